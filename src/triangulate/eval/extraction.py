@@ -1,0 +1,155 @@
+"""`triangulate eval extraction`: main-text extraction on the scrapinghub benchmark pages.
+
+Layout under ``DIR/extraction/``: ``ground-truth.json`` ({id: {articleBody, url}}),
+``html/<id>.html.gz`` (UTF-8 pages) and optionally ``peers/<system>.json`` (other
+extractors' outputs on the same pages, {id: {articleBody}}). Set ``scrapinghub``; metrics
+``f1``, ``precision``, ``recall`` as ``triangulate.eval.shingles`` defines them. Peers are
+scored with the same code; so is plain trafilatura (its defaults, run here) as a reference.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from triangulate.errors import EvalDataError
+from triangulate.eval import TaskResult
+from triangulate.eval.shingles import Scores, page_counts, scores
+from triangulate.extract import extract_html
+
+SET_NAME = "scrapinghub"
+
+#: A page extractor for scoring: (html, url) -> main text.
+TextExtractor = Callable[[str, str | None], str]
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    url: str | None
+    truth: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Run:
+    """Scores of one extractor over the pages, with its single-process speed."""
+
+    scores: Scores
+    seconds: float
+    texts: dict[str, str]
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.scores.pages / self.seconds if self.seconds > 0 else float("inf")
+
+
+def score(data: Path) -> TaskResult:
+    """Score ``extract_html`` (and the peers) on ``data/extraction`` if it exists."""
+    result = TaskResult(task="extraction")
+    folder = data / "extraction"
+    if not (folder / "ground-truth.json").is_file():
+        result.notes.append(f"{folder}/ground-truth.json absent: set {SET_NAME} not scored")
+        return result
+    pages = load_pages(folder)
+    ours = run(pages, ours_text)
+    result.sets[SET_NAME] = _metrics(ours.scores)
+    result.notes.append(
+        f"{SET_NAME}: {len(pages)} pages, triangulate.extract {ours.pages_per_second:.1f} pages/s "
+        "(single process, includes metadata)"
+    )
+    baselines: dict[str, dict[str, float]] = {}
+    reference = run(pages, trafilatura_default_text)
+    baselines["trafilatura-default (run here)"] = _metrics(reference.scores)
+    result.notes.append(
+        f"{SET_NAME}: trafilatura defaults {reference.pages_per_second:.1f} pages/s"
+    )
+    for name, predictions in load_peers(folder, [p.id for p in pages]).items():
+        if predictions is None:
+            result.notes.append(f"{SET_NAME}: peers/{name}.json lacks some of these pages: skipped")
+            continue
+        peer = scores(page_counts(p.truth, predictions[p.id]) for p in pages)
+        baselines[name] = _metrics(peer)
+    result.baselines[SET_NAME] = baselines
+    return result
+
+
+def ours_text(html: str, url: str | None) -> str:
+    return extract_html(html, url).text
+
+
+def trafilatura_default_text(html: str, url: str | None) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url) or ""
+
+
+def run(pages: list[Page], extractor: TextExtractor) -> Run:
+    """Extract every page with ``extractor`` and score it; time the extraction only."""
+    texts: dict[str, str] = {}
+    started = time.perf_counter()
+    for page in pages:
+        texts[page.id] = extractor(page.html, page.url)
+    seconds = time.perf_counter() - started
+    result = scores(page_counts(p.truth, texts[p.id]) for p in pages)
+    return Run(scores=result, seconds=seconds, texts=texts)
+
+
+def load_pages(folder: Path) -> list[Page]:
+    """Ground truth and HTML of every page, sorted by id; errors name the file and reason."""
+    truth_file = folder / "ground-truth.json"
+    truth = _read_json(truth_file)
+    pages = []
+    for page_id in sorted(truth):
+        record = truth[page_id]
+        if not isinstance(record, dict) or not isinstance(record.get("articleBody"), str):
+            raise EvalDataError(f"{truth_file}: {page_id}: needs an 'articleBody' string")
+        html_file = folder / "html" / f"{page_id}.html.gz"
+        try:
+            html = gzip.decompress(html_file.read_bytes()).decode("utf-8")
+        except FileNotFoundError:
+            raise EvalDataError(f"{html_file}: missing (listed in {truth_file.name})") from None
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            raise EvalDataError(f"{html_file}: not gzipped UTF-8 HTML ({exc})") from None
+        url = record.get("url")
+        pages.append(Page(page_id, url if isinstance(url, str) else None, record["articleBody"], html))
+    if not pages:
+        raise EvalDataError(f"{truth_file}: no pages")
+    return pages
+
+
+def load_peers(folder: Path, ids: list[str]) -> dict[str, dict[str, str] | None]:
+    """{system: {id: text}} for each ``peers/*.json``; None when it lacks one of ``ids``."""
+    peers: dict[str, dict[str, str] | None] = {}
+    for path in sorted((folder / "peers").glob("*.json")):
+        data = _read_json(path)
+        if not all(i in data for i in ids):
+            peers[path.stem] = None
+            continue
+        texts = {}
+        for i in ids:
+            record = data[i]
+            body = record.get("articleBody") if isinstance(record, dict) else None
+            texts[i] = body if isinstance(body, str) else ""
+        peers[path.stem] = texts
+    return peers
+
+
+def _read_json(path: Path) -> Mapping[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EvalDataError(f"{path}: missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EvalDataError(f"{path}: not a JSON file ({exc})") from None
+    if not isinstance(data, dict):
+        raise EvalDataError(f"{path}: expected a JSON object {{id: {{articleBody, ...}}}}")
+    return data
+
+
+def _metrics(s: Scores) -> dict[str, float]:
+    return {"f1": round(s.f1, 4), "precision": round(s.precision, 4), "recall": round(s.recall, 4)}
