@@ -6,12 +6,16 @@ has ``text == ""``; the caller decides whether to reject the page (with its own 
 
 Method (measured in docs/extraction.md, ``triangulate eval extraction``):
 
-1. trafilatura in precision mode without its fallback extractors: its rule-based
+1. an article body split into several containers with the same class inside one
+   ``<article>`` (text chunks around ads, as on Conde Nast sites) is joined into the first
+   container: trafilatura takes the first container a body XPath matches and would drop
+   the rest (trafilatura issues #159, #488);
+2. trafilatura in precision mode without its fallback extractors: its rule-based
    main-content search, pruning boilerplate aggressively;
-2. only when that finds less than ``MIN_PRECISE_CHARS`` characters (the precision
+3. only when that finds less than ``MIN_PRECISE_CHARS`` characters (the precision
    filter threw the article away, or the page layout defeated it) is trafilatura run
    again with its fallbacks (readability-lxml, jusText) and their own comparison rules;
-3. the headline is dropped when the body starts with it (it is ``title``), and
+4. the headline is dropped when the body starts with it (it is ``title``), and
    paragraphs, headings and list items are separated by one blank line.
 
 Metadata (title, author, date, site name) comes from trafilatura's metadata pass (meta
@@ -22,6 +26,7 @@ change with the day it runs); the language is the page's declared ``<html lang>`
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -69,6 +74,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     if tree is None:
         return Extracted("", "", None, None, url, None, None)
     language = _page_language(tree)
+    join_split_bodies(tree)
     doc = _run(tree, url, fallbacks=False, metadata=True)
     raw = (doc.text or "") if doc is not None else ""
     if len(raw) < MIN_PRECISE_CHARS:
@@ -99,6 +105,49 @@ def body_text(raw: str, title: str = "") -> str:
     if blocks and title and _is_headline(blocks[0], title):
         blocks = blocks[1:]
     return "\n\n".join(blocks)
+
+
+def join_split_bodies(tree: HtmlElement) -> int:
+    """Join article bodies split into same-class chunks; return how many chunks moved.
+
+    Chunks are ``div``/``section`` elements with the same ``class``, at least two ``<p>``
+    children each, under the same ``<article>``, neither inside the other. The children of
+    later chunks are appended to the first one, in document order.
+    """
+    groups: dict[tuple[str, str, int], list[HtmlElement]] = defaultdict(list)
+    for el in tree.iter("div", "section"):
+        cls = " ".join((el.get("class") or "").split())
+        if not cls or sum(1 for child in el if child.tag == "p") < 2:
+            continue
+        article = next(el.iterancestors("article"), None)
+        if article is None:
+            continue
+        groups[(str(el.tag), cls, id(article))].append(el)
+    moved = 0
+    for chunks in groups.values():
+        first = chunks[0]
+        for other in chunks[1:]:
+            if other.getparent() is None or _nested(first, other):
+                continue
+            if other.text and other.text.strip():
+                _append_text(first, other.text)
+            for child in list(other):
+                first.append(child)
+            other.drop_tree()  # keeps its tail text in place
+            moved += 1
+    return moved
+
+
+def _append_text(el: HtmlElement, text: str) -> None:
+    if len(el):
+        last = el[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        el.text = (el.text or "") + text
+
+
+def _nested(a: HtmlElement, b: HtmlElement) -> bool:
+    return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
 
 
 def _run(tree: HtmlElement, url: str | None, *, fallbacks: bool, metadata: bool) -> Document | None:
