@@ -10,6 +10,9 @@ Method (measured in docs/extraction.md, ``triangulate eval extraction``):
    ``<article>`` (text chunks around ads, as on Conde Nast sites) is joined into the first
    container: trafilatura takes the first container a body XPath matches and would drop
    the rest (trafilatura issues #159, #488);
+   embedded tweets (Twitter's standard ``<blockquote class="twitter-tweet">`` markup) are
+   taken out of their widget wrappers and kept as plain quotes: they are quoted speech,
+   and trafilatura discards them with the "social"/"embed" containers around them;
 2. trafilatura in precision mode without its fallback extractors: its rule-based
    main-content search, pruning boilerplate aggressively;
 3. only when that finds less than ``MIN_PRECISE_CHARS`` characters (the precision
@@ -48,6 +51,9 @@ _DATE_PARAMS: dict[str, Any] = {
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
     "max_date": "2099-12-31",
 }
+_TWEET_XPATH = '//blockquote[contains(concat(" ", normalize-space(@class), " "), " twitter-tweet ")]'
+#: A tweet's wrapper may hold this many characters besides the tweet (a "View on Twitter").
+_WRAPPER_SLACK_CHARS = 20
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -74,6 +80,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     if tree is None:
         return Extracted("", "", None, None, url, None, None)
     language = _page_language(tree)
+    unwrap_embedded_posts(tree)
     join_split_bodies(tree)
     doc = _run(tree, url, fallbacks=False, metadata=True)
     raw = (doc.text or "") if doc is not None else ""
@@ -105,6 +112,33 @@ def body_text(raw: str, title: str = "") -> str:
     if blocks and title and _is_headline(blocks[0], title):
         blocks = blocks[1:]
     return "\n\n".join(blocks)
+
+
+def unwrap_embedded_posts(tree: HtmlElement) -> int:
+    """Turn embedded tweets into plain ``<blockquote>``s outside their widget wrappers.
+
+    The wrapper climbed out of is the largest ancestor holding (almost) nothing but the
+    tweet; ``<article>``, ``<main>`` and ``<body>`` are never removed. Returns the count.
+    """
+    count = 0
+    for quote in tree.xpath(_TWEET_XPATH):
+        text = quote.text_content().strip()
+        top = quote
+        for ancestor in quote.iterancestors():
+            if ancestor.tag in ("article", "main", "body"):
+                break
+            if len(ancestor.text_content().strip()) > len(text) + _WRAPPER_SLACK_CHARS:
+                break
+            top = ancestor
+        quote.attrib.clear()
+        for script in list(quote.iter("script")):
+            script.drop_tree()
+        if top is not quote:
+            quote.tail = None
+            top.addprevious(quote)
+            top.drop_tree()
+        count += 1
+    return count
 
 
 def join_split_bodies(tree: HtmlElement) -> int:
