@@ -180,7 +180,15 @@ def decode(source: str, data: bytes, config: Config) -> Decoded:
         return Decoded(source, data, text, "utf-8+cp1252", note)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = matches[0] if matches else None
+    for match in matches:
+        # Several code pages often decode short text equally well; among the tied best,
+        # take cp1252, the web's usual legacy encoding (and what "latin-1" means there).
+        tied = best is not None and (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tied and "cp1252" in match.could_be_from_charset:
+            best = match
+            break
     if best is None:
         raise UnreadableInputError(
             source,

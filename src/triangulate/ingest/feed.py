@@ -106,10 +106,11 @@ def _item_text(entry: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def _item_date(entry: Mapping[str, Any]) -> tuple[Any, datetime | None]:
-    raw = entry.get("published") or entry.get("updated") or entry.get("created")
+    fields = dict(entry)  # plain dict: no feedparser fallbacks (and their warnings)
+    raw = fields.get("published") or fields.get("updated") or fields.get("created")
     parsed = parse_date(raw) if raw else None
     if parsed is None:
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        stamp = fields.get("published_parsed") or fields.get("updated_parsed")
         if stamp is not None:
             parsed = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC)
     return raw, parsed

@@ -179,6 +179,7 @@ def _stream_lines(
             while raw and not raw.endswith(b"\n"):  # skip the rest of the long line
                 raw = stream.readline(1024 * 1024)
                 size += len(raw)
+            size -= len(raw) - len(raw.rstrip(b"\r\n"))  # the newline is not counted
             yield Rejected(
                 f"{name}:{number}",
                 "ingest",
