@@ -15,6 +15,8 @@ from typing import Any
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from triangulate.model import (
     Article,
@@ -58,7 +60,7 @@ def make_article(
 ) -> Article:
     """An article whose sentences are found by a simple split (enough for these texts)."""
     text = "\n\n".join(paragraphs)
-    sentences = []
+    sentences: list[Sentence] = []
     pos = 0
     for p_index, paragraph in enumerate(paragraphs):
         base = text.index(paragraph, pos)
@@ -609,3 +611,43 @@ def _extended(sr: StoryReport) -> ExtendedStoryReport:
         summary=("The ferry was suspended after an engine fault [CPA].",),
         figures=[],
     )
+
+
+# --------------------------------------------------------------------------- any text
+
+
+_ANY_TEXT = (
+    st.lists(
+        st.one_of(
+            st.sampled_from([*"<>&\"'`*_[]()#!|~\\-+=.:;/ \n\t", "&amp;", "&#60;", "&lt;", "1. "]),
+            st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+    .map("".join)
+    .filter(lambda s: bool(s.strip()))
+)
+
+
+def _with_title(title: str) -> Report:
+    article = make_article(title, ["Plain body text."], outlet=title, url=None)
+    story = Story(id="s1", title=title, article_ids=(article.id,))
+    return Report(stories=(StoryReport(story=story, articles=(article,)),))
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=_ANY_TEXT)
+def test_any_title_is_shown_literally_in_html(title: str) -> None:
+    page = parse_html(report_html.render(_with_title(title)))
+    assert page.xpath("//article/h4")[0].text_content() == title
+    assert not page.xpath("//script | //img | //*[@src]")
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=_ANY_TEXT)
+def test_any_title_is_shown_literally_in_markdown(title: str) -> None:
+    page = parse_html(md_to_html(report_md.render(_with_title(title))))
+    headings = [h.text_content() for h in page.xpath("//h4")]
+    assert headings == ["1. " + " ".join(title.split())]
+    assert not page.xpath("//script | //img | //*[@src] | //a")
