@@ -158,7 +158,19 @@ def load_record(key: str) -> dict[str, Any]:
             "view": html_view(raw),
             "fields": {},
         }
-    return {"kind": "text", "title": raw.split("\n", 1)[0], "view": raw, "fields": {}}
+    return {"kind": "text", "title": _text_title(raw), "view": raw, "fields": {}}
+
+
+_HEADER_KEY = re.compile(r"^(url|outlet|date|byline|title)[ \t]*:", re.IGNORECASE)
+
+
+def _text_title(raw: str) -> str:
+    """The headline: the first line, or the first line after a header block at the top."""
+    lines = raw.split("\n")
+    if not _HEADER_KEY.match(lines[0]):
+        return lines[0]
+    after = lines[lines.index("") :] if "" in lines else []
+    return next((line for line in after if line.strip()), "")
 
 
 # ----------------------------------------------------------------------------- fixtures
