@@ -498,6 +498,7 @@ def test_markdown_has_the_same_content() -> None:
     md = report_md.render(report)
     lines = md.splitlines()
     assert lines[0] == "# Triangulate report"
+    assert "1. Ferry service to Gull Island suspended after engine fault (3 articles)" in lines
     assert "## Story 1: Ferry service to Gull Island suspended after engine fault" in lines
     assert "#### 1. Ferry service to Gull Island suspended after engine fault" in lines
     assert "- **Outlet:** unknown outlet" in lines
@@ -651,3 +652,35 @@ def test_any_title_is_shown_literally_in_markdown(title: str) -> None:
     headings = [h.text_content() for h in page.xpath("//h4")]
     assert headings == ["1. " + " ".join(title.split())]
     assert not page.xpath("//script | //img | //*[@src] | //a")
+
+
+# --------------------------------------------------------------------------- real pipeline
+
+
+def test_the_example_story_renders_end_to_end(tmp_path: Path) -> None:
+    """The writers on what the pipeline makes of our example folder (real offsets, residue)."""
+    examples = ROOT / "examples" / "harbour-bridge"
+    if not examples.is_dir():
+        pytest.skip(f"{examples} is absent")
+    from triangulate.pipeline import analyze
+
+    report = analyze(examples)
+    assert report.articles, "the example folder gave no article"
+    json_path, md_path, html_path = write_all(report, tmp_path)
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    page = parse_html(html_path.read_text(encoding="utf-8"))
+    md = parse_html(md_to_html(md_path.read_text(encoding="utf-8"))).text_content()
+    for story in data["stories"]:
+        for article in story["articles"]:
+            node = page.get_element_by_id(f"article-{article['id']}")
+            shown = [p.text_content() for p in node.xpath(".//details[contains(@class,'text')]/p")]
+            assert shown == [p.strip() for p in article["text"].split("\n\n") if p.strip()]
+            for s in article["sentences"]:
+                assert article["text"][s["start"] : s["end"]] == s["text"]
+                span = page.get_element_by_id(f"s-{article['id']}-{s['index']}")
+                assert s["text"].startswith(span.text_content())
+            removed = node.xpath(".//details[contains(@class,'removed')]//tbody/tr")
+            assert len(removed) == len(article["removed"])
+            assert " ".join(article["title"].split()) in md
+    rejected_rows = page.get_element_by_id("rejected").xpath(".//tbody/tr")
+    assert len(rejected_rows) == len(report.rejected)

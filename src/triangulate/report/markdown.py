@@ -49,6 +49,11 @@ def render_dict(data: dict[str, Any]) -> str:
         lines += ["**Inputs:** " + ", ".join(f"{n} {inline(label)}" for label, n in stats), ""]
     stories = data["stories"]
     lines += [f"**Stories:** {len(stories)}", ""]
+    for number, story in enumerate(stories, 1):
+        title = inline(story["title"]) or "(untitled story)"
+        lines.append(f"{number}. {title} ({_view.plural(story['article_count'], 'article')})")
+    if stories:
+        lines.append("")
     if data["notes"]:
         lines += ["**Notes:**", ""]
         lines += [f"- {inline(n)}" for n in data["notes"]]
