@@ -138,6 +138,22 @@ def test_text_header_title_and_outlet(tmp_path: Path) -> None:
     assert d.published == datetime(2022, 2, 15)  # no zone given: naive
 
 
+def test_text_header_after_the_headline(tmp_path: Path) -> None:
+    content = (
+        "Crane falls on ferry pier\nURL: https://gazette.example/crane\nOutlet: Harbour Gazette\n"
+        f"Date: March 4, 2025 7:05 pm\nByline: Mira Tallis\n\n{BODY}"
+    )
+    d = doc(write(tmp_path / "a.txt", content))
+    assert (d.title, d.url, d.outlet, d.byline) == (
+        "Crane falls on ferry pier",
+        "https://gazette.example/crane",
+        "Harbour Gazette",
+        "Mira Tallis",
+    )
+    assert d.published == datetime(2025, 3, 4, 19, 5)
+    assert d.text == BODY
+
+
 def test_text_headline_with_colon_is_not_a_header(tmp_path: Path) -> None:
     d = doc(write(tmp_path / "a.txt", f"Breaking: crane falls on pier\n\n{BODY}"))
     assert d.title == "Breaking: crane falls on pier"
@@ -676,6 +692,11 @@ def test_bad_inputs_do_not_stop_the_batch(tmp_path: Path) -> None:
         ),
         ("Tue, 15 Feb 2022 09:30:00 GMT", datetime(2022, 2, 15, 9, 30, tzinfo=UTC)),
         ("15 February 2022", datetime(2022, 2, 15)),
+        ("March 4, 2025 7:05 pm", datetime(2025, 3, 4, 19, 5)),
+        (
+            "Tue, 15 Feb 2022 09:30:00 +0100",
+            datetime(2022, 2, 15, 9, 30, tzinfo=timezone(timedelta(hours=1))),
+        ),
         ("Updated: Feb. 15, 2022", datetime(2022, 2, 15)),
         ("15 février 2022", datetime(2022, 2, 15)),
         (1644917400, datetime(2022, 2, 15, 9, 30, tzinfo=UTC)),

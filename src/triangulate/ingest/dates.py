@@ -27,6 +27,11 @@ _LABEL = re.compile(
     r"^(?:(?:last\s+)?(?:updated|published|posted|modified|date)(?:\s+on)?\s*:?\s*)",
     re.IGNORECASE,
 )
+# RFC 2822 strictly (email.utils alone is lenient: it reads "March 4, 2025 7:05 pm" as 7:05).
+_RFC2822 = re.compile(
+    r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s+(?:[+-]\d{4}|[A-Za-z]{1,5}))?$"
+)
 # Epoch seconds between 1990 and 2100: older or later numbers are not publication dates.
 _EPOCH_MIN, _EPOCH_MAX = 631_152_000, 4_102_444_800
 
@@ -51,7 +56,7 @@ def _parse_text(raw: str) -> datetime | None:
         return datetime.fromisoformat(iso)
     except ValueError:
         pass
-    if "," in text or text[:3].isalpha():
+    if _RFC2822.match(text):
         try:
             return parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):

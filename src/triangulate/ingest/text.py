@@ -8,6 +8,9 @@
                                               (or the header's Title)
     The body, everything after it ...      <- Document.text, passed on unchanged
 
+The header block may also come right after the headline (``Headline`` / ``Url: ...`` /
+``Date: ...`` / blank line / body), as some scrapers write it.
+
 Without a header (or a URL in it) a closing ``Original url: <https://...>`` line, as some
 scrapers write, gives the URL; the outlet is then the URL's domain. The body is not cleaned
 here: that is the next stage's job. A file with a single line has no headline: the line is
@@ -36,12 +39,10 @@ _URL = re.compile(r"^<?(https?://[^\s<>]+)>?$")
 TRAILER_LINES = 6
 
 
-def parse_header(lines: list[str]) -> tuple[dict[str, str], int]:
-    """The header block's fields and the index of the first line after it.
-
-    Returns ``({}, start)`` when the top of the file is not a header block.
+def parse_header(lines: list[str], i: int = 0) -> tuple[dict[str, str], int]:
+    """The fields of a header block starting at line ``i`` (after any blank lines) and
+    the index of the first line after it; ``({}, i)`` when there is no header block.
     """
-    i = 0
     while i < len(lines) and not lines[i].strip():
         i += 1
     start = i
@@ -71,9 +72,17 @@ def _original_url(lines: list[str]) -> str | None:
 
 
 def read(item: Decoded, config: Config) -> Iterator[Document | Rejected]:
-    text = item.text.replace("\r\n", "\n").replace("\r", "\n")
+    text = item.text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in item.text else item.text
     lines = text.split("\n")
     header, after = parse_header(lines)
+    headline: str | None = None
+    if not header:  # the header may also follow the headline
+        first_line = next((n for n, line in enumerate(lines) if line.strip()), len(lines))
+        header, after = parse_header(lines, first_line + 1)
+        if header:
+            headline = lines[first_line]
+        else:
+            after = 0
     known: dict[str, str] = {}
     meta: dict[str, Any] = dict(item.metadata)
     for key, value in header.items():
@@ -86,7 +95,9 @@ def read(item: Decoded, config: Config) -> Iterator[Document | Rejected]:
     first, _, body = rest.partition("\n")
     body = _LEADING_BLANK_LINES.sub("", body)
     title = known.get("title")
-    if title:
+    if headline is not None:
+        title, body = title or headline, rest
+    elif title:
         if first.strip().casefold() != title.strip().casefold():
             body = rest  # the header's title is the headline; the body starts at once
     elif body.strip():
