@@ -1,0 +1,178 @@
+"""Main-text extraction on small pages written for these tests (no shared data needed)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import lxml.html
+import pytest
+
+from triangulate.extract import (
+    Extracted,
+    body_text,
+    extract_html,
+    join_split_bodies,
+    unwrap_embedded_posts,
+)
+
+PARAS = [
+    "The harbour authority said on Tuesday that the northern breakwater would close for "
+    "repairs from the first week of March, after winter storms cracked two of its concrete caissons.",
+    "Engineers inspected the structure in January and found the damage was worse than a survey "
+    "in the autumn had suggested, according to a report published by the authority.",
+    "Fishing boats will be moved to the southern basin while the work goes on, and the ferry "
+    "timetable will not change, the authority's operations director told reporters.",
+    "The repairs are expected to cost about 4.2 million euros and to take eleven weeks, "
+    "weather permitting, with most of the money coming from the regional government.",
+]
+
+NEWS_PAGE = f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <title>Storm-damaged breakwater to close for repairs | The Coastal Gazette</title>
+  <meta property="og:site_name" content="The Coastal Gazette">
+  <link rel="canonical" href="https://gazette.example/news/breakwater-repairs">
+  <script type="application/ld+json">
+  {{"@context": "https://schema.org", "@type": "NewsArticle",
+    "headline": "Storm-damaged breakwater to close for repairs",
+    "datePublished": "2024-02-13T09:30:00+01:00",
+    "author": {{"@type": "Person", "name": "Marta Lindqvist"}},
+    "publisher": {{"@type": "Organization", "name": "The Coastal Gazette"}}}}
+  </script>
+</head>
+<body>
+  <header><nav><ul>
+    <li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+    <li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li>
+  </ul></nav></header>
+  <main>
+    <article>
+      <h1>Storm-damaged breakwater to close for repairs</h1>
+      <div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a>
+        <a href="#">Email this article</a></div>
+      <p class="byline">By Marta Lindqvist</p>
+      <div class="article-body">
+        {"".join(f"<p>{p}</p>" for p in PARAS)}
+      </div>
+      <aside class="related"><h3>Related stories</h3><ul>
+        <li><a href="/a">Ferry company orders two electric vessels for the island route</a></li>
+        <li><a href="/b">Council approves new cycle lane along the seafront promenade</a></li>
+      </ul></aside>
+    </article>
+  </main>
+  <footer><p>Copyright 2024 The Coastal Gazette. All rights reserved.</p>
+    <a href="/privacy">Privacy policy</a> <a href="/terms">Terms of use</a></footer>
+</body>
+</html>"""
+
+
+@pytest.fixture(scope="module")
+def news() -> Extracted:
+    return extract_html(NEWS_PAGE, "https://gazette.example/news/breakwater-repairs")
+
+
+def test_metadata_from_json_ld_and_meta(news: Extracted) -> None:
+    assert news.title == "Storm-damaged breakwater to close for repairs"
+    assert news.author == "Marta Lindqvist"
+    assert news.date == datetime(2024, 2, 13, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert news.sitename == "The Coastal Gazette"
+    assert news.url == "https://gazette.example/news/breakwater-repairs"
+    assert news.language == "en"
+
+
+def test_body_is_the_article_paragraphs_separated_by_blank_lines(news: Extracted) -> None:
+    blocks = news.text.split("\n\n")
+    for para in PARAS:
+        assert para in blocks
+    # paragraphs kept in page order
+    positions = [news.text.index(p) for p in PARAS]
+    assert positions == sorted(positions)
+    assert "\n\n\n" not in news.text
+
+
+def test_boilerplate_is_left_out(news: Extracted) -> None:
+    for residue in ("Share on Facebook", "Privacy policy", "Copyright 2024", "Sport", "Related stories",
+                    "Ferry company orders two electric vessels"):
+        assert residue not in news.text, residue
+
+
+def test_headline_is_not_repeated_in_the_body(news: Extracted) -> None:
+    assert not news.text.startswith("Storm-damaged breakwater")
+
+
+def test_same_input_same_output() -> None:
+    assert extract_html(NEWS_PAGE) == extract_html(NEWS_PAGE)
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["", "   \n", "<html><body></body></html>", "<html><head><script>var a = 1;</script></head><body> </body></html>"],
+)
+def test_no_article_text_gives_empty_text(html: str) -> None:
+    found = extract_html(html, "https://gazette.example/empty")
+    assert found.text == ""
+    assert found.url == "https://gazette.example/empty"
+
+
+def test_split_article_body_is_joined_in_order() -> None:
+    first, second = PARAS[:2], PARAS[2:]
+    page = f"""<html><body><main><article><h1>Breakwater closes</h1>
+      <div class="body__container article__body">{"".join(f"<p>{p}</p>" for p in first)}</div>
+      <div class="ad-slot"><p>Advertisement</p></div>
+      <div class="body__container article__body">{"".join(f"<p>{p}</p>" for p in second)}</div>
+      </article></main></body></html>"""
+    text = extract_html(page).text
+    positions = [text.find(p) for p in PARAS]
+    assert -1 not in positions, text
+    assert positions == sorted(positions)
+
+
+def test_bodies_of_different_articles_are_not_joined() -> None:
+    page = f"""<html><body>
+      <article><div class="story"><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div></article>
+      <article><div class="story"><p>{PARAS[2]}</p><p>{PARAS[3]}</p></div></article>
+      </body></html>"""
+    tree = lxml.html.fromstring(page)
+    assert join_split_bodies(tree) == 0
+    assert len(tree.xpath("//div[@class='story']")) == 2
+
+
+def test_join_needs_two_paragraphs_per_chunk() -> None:
+    page = """<html><body><article>
+      <div class="c"><p>one</p><p>two</p></div><div class="c"><p>three</p></div>
+      </article></body></html>"""
+    assert join_split_bodies(lxml.html.fromstring(page)) == 0
+
+
+def test_embedded_tweet_is_kept_as_a_quote() -> None:
+    tweet = "The new breakwater schedule is out and the ferries keep running as normal this spring"
+    page = f"""<html><body><article><h1>Breakwater closes</h1>
+      <p>{PARAS[0]}</p><p>{PARAS[1]}</p>
+      <div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">{tweet}</p>
+        &mdash; Harbour Authority (@harbour_example) <a href="https://twitter.example/s/1">February 13, 2024</a>
+      </blockquote><script src="https://platform.twitter.example/widgets.js"></script></div>
+      <p>{PARAS[2]}</p><p>{PARAS[3]}</p></article></body></html>"""
+    tree = lxml.html.fromstring(page)
+    assert unwrap_embedded_posts(tree) == 1
+    assert not tree.xpath("//*[contains(@class, 'social-media-embed')]")
+    text = extract_html(page).text
+    assert tweet in text
+    assert text.index(PARAS[1]) < text.index(tweet) < text.index(PARAS[2])
+
+
+def test_body_text_drops_a_leading_headline_only() -> None:
+    raw = "Breakwater to close\nFirst paragraph here.\n\n  Second   paragraph.\n"
+    assert body_text(raw, "Breakwater to Close") == "First paragraph here.\n\nSecond paragraph."
+    # a title with a site-name tail still matches a long enough first line
+    assert body_text("Breakwater to close for repairs\nText.", "Breakwater to close for repairs - Gazette") == "Text."
+    # a first line that only starts like the title is kept
+    assert body_text("Breakwater\nText.", "Breakwater to close") == "Breakwater\n\nText."
+    assert body_text("Text.\nBreakwater to close", "Breakwater to close") == "Text.\n\nBreakwater to close"
+
+
+def test_declared_language_is_normalised() -> None:
+    page = f"<html lang='pt-BR'><body><article>{''.join(f'<p>{p}</p>' for p in PARAS)}</article></body></html>"
+    assert extract_html(page).language == "pt"
+    bogus = page.replace("pt-BR", "{{lang}}")
+    assert extract_html(bogus).language is None
