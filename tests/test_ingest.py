@@ -402,6 +402,31 @@ def test_atom_feed(tmp_path: Path) -> None:
     assert d.metadata["guid"] == "tag:port.example,2022:1"
 
 
+def test_feed_in_declared_single_byte_encoding(tmp_path: Path) -> None:
+    rss = (
+        '<?xml version="1.0" encoding="windows-1252"?>\n<rss version="2.0"><channel>'
+        "<title>Caf\u00e9 Times</title><item><title>Na\u00efve \u201cplan\u201d</title>"
+        "<description>The caf\u00e9 closes \u2014 for good.</description></item></channel></rss>"
+    )
+    d = doc(write(tmp_path / "cafe.rss", rss.encode("cp1252")))
+    assert (d.outlet, d.title, d.text) == (
+        "Caf\u00e9 Times",
+        "Na\u00efve \u201cplan\u201d",
+        "The caf\u00e9 closes \u2014 for good.",
+    )
+    assert d.metadata["encoding"] == "cp1252"
+    assert "declared in the document" in d.metadata["encoding_note"]
+
+
+def test_html_declared_charset(tmp_path: Path) -> None:
+    page = HTML_PAGE.replace("<head>", '<head><meta charset="iso-8859-1">').replace(
+        "in the meantime", "in the meantime \u2013 at the caf\u00e9"
+    )
+    d = doc(write(tmp_path / "latin.html", page.encode("cp1252")))
+    assert "in the meantime \u2013 at the caf\u00e9" in d.text
+    assert d.metadata["encoding"] == "cp1252"
+
+
 def test_feed_with_external_entity_is_rejected_unread(tmp_path: Path) -> None:
     secret = write(tmp_path / "secret.txt", "TOP-SECRET-MARKER")
     xxe = (

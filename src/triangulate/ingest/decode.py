@@ -3,9 +3,10 @@
     check_size    over Config.max_input_bytes -> rejected (callers check stat() first)
     check_empty   no bytes, or only whitespace
     check_binary  a known binary signature, or too many NUL/control bytes in the first 8 KiB
-    decode        UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-8 with a few
-                  bytes in a single-byte encoding ("mixed"), else charset-normalizer's
-                  best guess; undecodable input is rejected saying so
+    decode        UTF-8 (with or without BOM), UTF-16/32 with a BOM, the charset an HTML
+                  <meta> or the XML declaration names, UTF-8 with a few bytes in a
+                  single-byte encoding ("mixed"), else charset-normalizer's best guess;
+                  undecodable input is rejected saying so
 
 The encoding used is returned with the text so the readers can record it in metadata.
 """
@@ -145,6 +146,31 @@ def _repair_mixed(escaped: str) -> str:
 _ESCAPED = re.compile("[\udc80-\udcff]")
 
 
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})"""
+    rb"""|^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})["']""",
+    re.IGNORECASE,
+)
+# What browsers read these labels as (WHATWG Encoding Standard).
+_WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset an HTML ``<meta>`` or the XML declaration names, if Python knows it and
+    it is not a UTF variant (those were tried already)."""
+    m = _DECLARED.search(data, 0, 4096)
+    if not m:
+        return None
+    label = (m.group(1) or m.group(2)).decode("ascii").lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-", "utf_")):
+        return None
+    return _WEB_ALIASES.get(name, name)
+
+
 def decode(source: str, data: bytes, config: Config) -> Decoded:
     """Decode an input's bytes, or raise ``UnreadableInputError`` saying why not."""
     bom = _bom(data)
@@ -165,10 +191,20 @@ def decode(source: str, data: bytes, config: Config) -> Decoded:
         return Decoded(source, data, data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    where = f"byte 0x{data[first_bad]:02X} at line {_line_of(data, first_bad)}"
+    declared = declared_encoding(data)
+    if declared is not None:
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # the declaration is wrong: fall through to the other ways
+        else:
+            _check_decoded_controls(source, text, declared, config)
+            note = f"not UTF-8 (invalid {where}); decoded as {declared}, declared in the document"
+            return Decoded(source, data, text, declared, note)
     escaped = data.decode("utf-8", errors="surrogateescape")
     bad = len(_ESCAPED.findall(escaped))
     non_ascii_ok = sum(1 for ch in escaped if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
-    where = f"byte 0x{data[first_bad]:02X} at line {_line_of(data, first_bad)}"
     if non_ascii_ok and bad <= non_ascii_ok:
         # Valid multi-byte UTF-8 next to stray single bytes: a file pasted together from
         # two encodings. Read the stray bytes as cp1252, the usual other half.

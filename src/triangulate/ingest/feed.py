@@ -123,11 +123,21 @@ def _raw_items(root: ET.Element, count: int, entries: list[Any]) -> list[str]:
     return [json.dumps(dict(e), ensure_ascii=False, default=str, sort_keys=True) for e in entries]
 
 
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']*)""")
+
+
+def xml_bytes(item: Decoded) -> bytes:
+    """The document as UTF-8 bytes, its XML declaration saying so: the XML parsers then
+    read the text exactly as the decode step decided (declared, guessed or repaired)."""
+    if item.encoding == "utf-8" and not _XML_ENCODING.match(item.text):
+        return item.data
+    return _XML_ENCODING.sub(r"\1utf-8", item.text, count=1).encode("utf-8")
+
+
 def read(item: Decoded, config: Config) -> Iterator[Document | Rejected]:
-    root = parse_safely(item.source, item.data)
-    parsed = feedparser.parse(
-        io.BytesIO(item.data), resolve_relative_uris=False, sanitize_html=True
-    )
+    data = xml_bytes(item)
+    root = parse_safely(item.source, data)
+    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
     entries = list(parsed.entries)
     if not entries:
         raise ParseError(item.source, f"feed has no items ({FEED_ROOTS[_local(root.tag)]} feed)")
