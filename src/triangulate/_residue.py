@@ -76,12 +76,36 @@ _SHAPES: tuple[tuple[str, str], ...] = (
 )
 _SHAPE = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _SHAPES), re.I)
 
+#: ``[caption id="1"]A caption. (Photo / Name)[/caption]`` and other paired shortcodes.
+_SHORTCODE_BLOCK = re.compile(r"\[(?P<tag>[a-z][\w-]*)(?:\s[^\]]*)?\].*\[/(?P=tag)\]")
+#: ``Key: value`` fields at the top of a scraped text dump (the reader may leave them).
+_HEADER_FIELD = re.compile(
+    r"(?:url|link|outlet|source|publisher|site|date|dateline|published|updated|modified|byline|"
+    r"author|authors|title|headline|section|category|language|lang|id)\s*:\s*\S.*",
+    re.I,
+)
+_FEED_TRAILER = re.compile(
+    r"(?:the\s+post\s+.{1,300}\s+appeared\s+first\s+on\s+.{1,120}|"
+    r"this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally\s+)?(?:appeared|published)\s+"
+    r"(?:first\s+)?(?:on|in|at)\s+.{1,120})",
+    re.I,
+)
+_COOKIE = re.compile(r".{0,120}\bcookies?\b.{0,160}", re.I)
+_COOKIE_CUE = re.compile(
+    r"\b(?:we\s+use|accept|reject|manage|consent|settings|preferences|policy|experience)\b", re.I
+)
+
+
 # --------------------------------------------------------------------------- furniture
 
 #: Words and phrases of site furniture: a short line made only of these is a widget.
 _UI = re.compile(
     r"\b(?:"
     r"share\s+(?:this|the)\s+(?:article|story|page|post|video|gallery)|share\s+(?:on|via|to)\s+\w+|"
+    r"share\s+this|(?:click|tap)\s+to\s+(?:share|email|print|tweet)(?:\s+on\s+\w+)?|"
+    r"opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|like\s+this|loading|"
+    r"terms\s+of\s+(?:use|service)|privacy\s+(?:policy|notice|settings)|cookie\s+(?:policy|settings)|"
+    r"contact\s+us|about\s+us|accessibility|"
     r"shares?|sharing|copy/paste\s+the\s+(?:article\s+)?(?:video\s+)?embed\s+(?:link|code)(?:\s+below)?|"
     r"copy\s+to\s+clipboard|copy\s+link|link\s+copied|copied|copy|embed(?:\s+code|\s+link)?|"
     r"close\s+button|close|comments?|leave\s+a\s+comment|view\s+comments|join\s+the\s+conversation|"
@@ -213,6 +237,10 @@ _BIO_VERB = re.compile(
 _NAME_START = re.compile(
     r"^(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+(?:,|,?\s*[’']s\b|\s+is\b|\s+was\b|\s+has\b|\s+covers\b|\s+writes\b|\s+reports\b|\s+joined\b)"
 )
+#: "— Coastal Press Agency", "(Source: Reuters)": who the story came from, at its end.
+_SOURCE_CREDIT = re.compile(
+    r"(?:[—–-]+\s*|\(?\s*(?:source|via|from)\s*:?\s*)(?:[A-Z][\w&.’'-]*\s*){1,6}\)?"
+)
 _EDITOR_NOTE = re.compile(
     r"\(?(?:editor['’]?s\s+note|editors['’]\s+note|correction|clarification|update)\s*:", re.I
 )
@@ -225,7 +253,9 @@ _NAME_LINE = re.compile(
     r"(?:\s+(?:[A-Z][\w’'-]+\.?|[A-Z]\.|de|van|von|da|del|der|la|le|bin|al|ibn)){1,4}"
 )
 
-_BYLINE = re.compile(r"(?:by|written\s+by|words\s+by|author\s*:)\s+(?P<names>.{2,200})", re.I)
+_BYLINE = re.compile(
+    r"(?:by|written\s+by|words\s+by|author\s*:|byline\s*:)\s+(?P<names>.{2,200})", re.I
+)
 _BYLINE_LOWER_OK = frozenset(
     _words(
         "and with for in of the de van von da del der la le staff reporter reporters "
@@ -263,9 +293,12 @@ def _letters(text: str) -> int:
 
 
 def _is_widget(text: str) -> bool:
-    split = _CAMEL_JOIN.sub(r"\1 \2", text)
-    rest = _UI.sub("", split)
-    return _letters(rest) <= 1 and _letters(split) >= 2
+    if _letters(text) < 2:
+        return False
+    if _letters(_UI.sub("", text)) <= 1:
+        return True
+    # words run together by scraping: "Share this articleComments"
+    return _letters(_UI.sub("", _CAMEL_JOIN.sub(r"\1 \2", text))) <= 1
 
 
 def _date_rule(text: str) -> str | None:
@@ -305,7 +338,7 @@ def is_caption_like(text: str) -> bool:
     words = text.count(" ") + 1
     if words > 50 or _SAYS.search(text):
         return False
-    return bool(_CAPTION_CUE.search(text))
+    return bool(_CAPTION_CUE.search(text)) or (words <= 30 and ". " not in text)
 
 
 def match_line(text: str, words: int | None = None) -> str | None:
@@ -327,6 +360,8 @@ def match_line(text: str, words: int | None = None) -> str | None:
             return rule
         if _RELATED_HEADER.fullmatch(text):
             return "related_header"
+        if ". " in text and _CAPTION_END.search(text[-130:]):
+            return "caption_with_credit"
         if is_credit(text, words):
             return "photo_credit"
         if words <= 6 and _GRAPHIC_LABEL.fullmatch(text) and not _ENDS_SENTENCE.search(text):
@@ -348,6 +383,14 @@ def match_line(text: str, words: int | None = None) -> str | None:
             return "chart_note"
     if words <= 40 and _PLAYER_PROMPT.match(text):
         return "player_prompt"
+    if words <= 40 and _FEED_TRAILER.fullmatch(text):
+        return "feed_trailer"
+    if words <= 40 and _COOKIE.fullmatch(text) and _COOKIE_CUE.search(text):
+        return "cookie_notice"
+    if words <= 100:
+        m = _SHORTCODE_BLOCK.fullmatch(text)
+        if m:
+            return "caption" if m.group("tag").lower() == "caption" else "template_token"
     if words <= 80:
         if _CAPTION_START.match(text) and (
             _CAPTION_CUE.search(text, 20) or text[:2].lower() == "in"
@@ -360,6 +403,16 @@ def match_line(text: str, words: int | None = None) -> str | None:
         if _CONTRIBUTOR_START.match(text) or (words <= 30 and _CONTRIBUTOR.search(text)):
             return "contributor_credit"
     return None
+
+
+def is_header_field(text: str, words: int) -> bool:
+    """A ``Key: value`` metadata field ("Outlet: ...", "Date: ...") of a text dump."""
+    return words <= 25 and bool(_HEADER_FIELD.fullmatch(text))
+
+
+def is_label_like(text: str, words: int) -> bool:
+    """A short line that is not a sentence: an image's alt text, a chart's title."""
+    return words <= 15 and not _ENDS_SENTENCE.search(text) and not _SAYS.search(text)
 
 
 def is_headline_like(text: str, words: int) -> bool:
@@ -420,6 +473,8 @@ def tail_rule(text: str, words: int) -> str | None:
         return "contributor_credit"
     if words <= 12 and byline_names(text):
         return "byline"
+    if words <= 8 and _SOURCE_CREDIT.fullmatch(text):
+        return "source_credit"
     return None
 
 

@@ -166,6 +166,14 @@ def _context_rules(units: list[_Unit]) -> None:
         # the caption before a credit line
         if nxt is not None and nxt.rule == "photo_credit" and u.body and R.is_caption_like(u.text):
             u.drop("caption")
+        # the title of a chart, above the chart tool's note or the chart's source line
+        if (
+            nxt is not None
+            and nxt.rule in ("chart_note", "graphic_label")
+            and u.body
+            and R.is_label_like(u.text, u.words)
+        ):
+            u.drop("chart_title")
         # the teaser before a video duration
         if (
             nxt is not None
@@ -233,7 +241,7 @@ def _title_pass(units: list[_Unit], given: str) -> str:
             if u.body and R.title_key(u.text) == key:
                 u.drop("title_repeat")
         return given
-    body = [u for u in units if u.body]
+    body = [u for u in units if u.body and not R.byline_names(u.text)]
     if len(body) >= 2 and body[0].words <= 20 and len(body[0].text) <= 200:
         first = body[0]
         if units.index(first) <= limit:
@@ -262,15 +270,42 @@ def _byline_pass(units: list[_Unit], given: str | None) -> str | None:
     return found
 
 
+def _header_fields(units: list[_Unit]) -> None:
+    """``Key: value`` fields above the first body paragraph ("Outlet: ...", "Date: ...")."""
+    for u in units[: min(_first_long_body(units), 12)]:
+        if u.body and R.is_header_field(u.text, u.words) and not R.byline_names(u.text):
+            u.drop("header_field")
+
+
 def _header_pass(units: list[_Unit]) -> None:
-    """Above the first body paragraph: lone author-name lines next to a date line."""
+    """Above the first body paragraph: image alt text, byline continuations, name lines.
+
+    Above the first body paragraph no sub-heading can stand, so a short non-sentence
+    right before a caption is the picture's alt text, a line after a byline that is
+    not a sentence continues the byline ("MBC News, Kestrel Bay"), and a lone name next
+    to a date line is the author.
+    """
     limit = min(_first_long_body(units), 12)
     for i in range(limit):
         u = units[i]
-        if u.body and R.is_name_line(u.text) and i + 1 < len(units):
-            nxt = units[i + 1]
-            if nxt.rule in ("date_line", "published_line", "byline"):
-                u.drop("author_name")
+        if not u.body or R.byline_names(u.text):
+            continue
+        prev = units[i - 1] if i > 0 else None
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is not None and nxt.rule.startswith("caption") and R.is_label_like(u.text, u.words):
+            u.drop("image_alt")
+        elif (
+            prev is not None
+            and prev.rule == "byline"
+            and R.is_label_like(u.text, u.words)
+            and u.words <= 6
+        ):
+            u.drop("byline")
+        elif R.is_name_line(u.text) and nxt is not None and nxt.rule in _STAMP_RULES:
+            u.drop("author_name")
+
+
+_STAMP_RULES = ("date_line", "published_line", "byline")
 
 
 def _tail_pass(units: list[_Unit]) -> None:
@@ -310,6 +345,7 @@ def clean(doc: Document, config: Config = DEFAULT) -> Cleaned:
     _context_rules(units)
     language = _language_pass(units, config)
     _social_pass(units)
+    _header_fields(units)
     title = _title_pass(units, normalise_text(R.MARKDOWN_LINK.sub(r"\1", doc.title)).strip())
     byline = _byline_pass(units, doc.byline)
     _header_pass(units)

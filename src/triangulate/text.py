@@ -207,7 +207,7 @@ def is_foreign(
 # --------------------------------------------------------------------------- sentences
 
 #: A candidate end: final marks, then closing quotes/brackets, then space or the end.
-_END_MARK = re.compile(r"(?P<term>[.!?…]+)(?P<close>[\"”’'»)\]]*)(?=\s|$)")
+_END_MARK = re.compile(r"(?P<term>[.!?…]+)(?P<close>[\"”’“‘'»)\]]*)(?=\s|$)")
 _NEXT_TOKEN = re.compile(r"\s+(\S+)")
 _OPENERS = "\"“‘'«([¿¡"
 _QUOTES = "\"“‘'«"
