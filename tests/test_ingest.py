@@ -317,6 +317,16 @@ def test_jsonl_record_with_html(tmp_path: Path) -> None:
     assert "html" not in d.metadata
 
 
+def test_jsonl_html_text_is_rendered(tmp_path: Path) -> None:
+    rec = record(title="T", content="<p>First <em>para</em>.</p>\n<p>Second&nbsp;one.</p>")
+    d, second = items(
+        write(tmp_path / "a.jsonl", f"{rec}\n{record(text='Plain <b>not</b> HTML.')}")
+    )
+    assert d.text == "First para.\n\nSecond one."
+    assert d.metadata["text_from_html"] is True
+    assert second.text == "Plain <b>not</b> HTML." and "text_from_html" not in second.metadata
+
+
 def test_json_array_file(tmp_path: Path) -> None:
     data = json.dumps(
         [{"title": "A", "text": "Alpha."}, 3, {"title": "C", "text": "Gamma."}], indent=2

@@ -3,7 +3,8 @@
 Each record is its own item, named ``path:LINE``. A broken line, a line that is not a JSON
 object, a line over ``Config.max_jsonl_line_bytes`` or a record without text is rejected
 with its line number, and the other lines go on. A record with no text but raw HTML
-(``html`` / ``raw_html``) is extracted like an HTML page.
+(``html`` / ``raw_html``) is extracted like an HTML page; a text field that is itself HTML
+(block tags such as <p>, as CMS exports write it) is rendered to paragraphs.
 
 A file that is one JSON document instead (an object, or an array of objects, perhaps
 pretty-printed) is accepted too when its first line is not a record: its records are named
@@ -13,6 +14,7 @@ pretty-printed) is accepted too when its first line is not a record: its records
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
@@ -21,9 +23,13 @@ from triangulate.errors import InputError, ParseError
 from triangulate.ingest import html
 from triangulate.ingest.decode import Decoded
 from triangulate.ingest.fields import FIELDS, HTML_FIELDS, as_text, make_document, pick
+from triangulate.ingest.markup import fragment_text
 from triangulate.ingest.sniff import first_nonblank_line
 from triangulate.model import Document, Rejected
 
+#: Block-level tags in a record's text that make it HTML to render (not plain text).
+MIN_BLOCK_TAGS = 2
+_BLOCK_TAG = re.compile(r"<(?:p|div|br|li|h[1-6]|blockquote)\b[^<>]*>", re.IGNORECASE)
 _JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number"}
 
 
@@ -68,6 +74,9 @@ def record_document(
     }
     text_key = next((k for k in used if k.lower() in FIELDS["text"]), "text")
     text = _body(source, text_key, found["text"]) if "text" in found else ""
+    if len(_BLOCK_TAG.findall(text, 0, 20_000)) >= MIN_BLOCK_TAGS:
+        text = fragment_text(text)  # a CMS export's HTML body: render it as paragraphs
+        meta["text_from_html"] = True
     if not text.strip():
         lowered = {k.lower(): k for k in record}
         html_key = next((lowered[h] for h in HTML_FIELDS if record.get(lowered.get(h, ""))), None)
