@@ -369,6 +369,14 @@ def test_stdin_bad_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
+def test_stdin_plain_text_is_one_rejection(monkeypatch: pytest.MonkeyPatch) -> None:
+    set_stdin(monkeypatch, f"\nHeadline\n\n{BODY}\n".encode())
+    assert [str(i) for i in items("-")] == [
+        "<stdin>: not JSON Lines: line 2 does not start with '{' "
+        "(- reads JSON Lines, one article object per line)"
+    ]
+
+
 def test_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
     set_stdin(monkeypatch, b"")
     assert [str(i) for i in items("-")] == ["<stdin>: empty input (no JSON lines)"]
@@ -450,6 +458,15 @@ def test_feed_with_external_entity_is_rejected_unread(tmp_path: Path) -> None:
     assert len(out) == 1 and isinstance(out[0], Rejected)
     assert out[0].source == str(path)
     assert out[0].reason.startswith("unsafe XML: <!DOCTYPE rss> declares an external entity (XXE)")
+    assert "TOP-SECRET-MARKER" not in repr(out)
+
+
+def test_html_with_external_entity_does_not_resolve_it(tmp_path: Path) -> None:
+    secret = write(tmp_path / "secret.txt", "TOP-SECRET-MARKER")
+    page = HTML_PAGE.replace(
+        "<!DOCTYPE html>", f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+    ).replace("Engineers from", "&xxe; Engineers from")
+    out = items(write(tmp_path / "evil.html", page))
     assert "TOP-SECRET-MARKER" not in repr(out)
 
 

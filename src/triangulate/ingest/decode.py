@@ -138,12 +138,11 @@ def _cp1252_byte(b: int) -> str:
 
 def _repair_mixed(escaped: str) -> str:
     """Replace surrogate-escaped bytes (invalid UTF-8) by their cp1252 reading."""
-    return "".join(
-        _cp1252_byte(ord(ch) - 0xDC00) if "\udc80" <= ch <= "\udcff" else ch for ch in escaped
-    )
+    return _ESCAPED.sub(lambda m: _cp1252_byte(ord(m.group()) - 0xDC00), escaped)
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]")
+_DECODED_NON_ASCII = re.compile("[\x80-\udc7f\udd00-\U0010ffff]")
 
 
 _DECLARED = re.compile(
@@ -204,7 +203,7 @@ def decode(source: str, data: bytes, config: Config) -> Decoded:
             return Decoded(source, data, text, declared, note)
     escaped = data.decode("utf-8", errors="surrogateescape")
     bad = len(_ESCAPED.findall(escaped))
-    non_ascii_ok = sum(1 for ch in escaped if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
+    non_ascii_ok = len(_DECODED_NON_ASCII.findall(escaped))
     if non_ascii_ok and bad <= non_ascii_ok:
         # Valid multi-byte UTF-8 next to stray single bytes: a file pasted together from
         # two encodings. Read the stray bytes as cp1252, the usual other half.

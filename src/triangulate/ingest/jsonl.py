@@ -213,10 +213,22 @@ def read_stream(name: str, stream: IO[bytes], config: Config) -> Iterator[Docume
     meta = {"encoding": "utf-8"}
     seen = False
     for entry in _stream_lines(name, stream, config):
-        seen = True
         if isinstance(entry, Rejected):
+            seen = True
             yield entry
-        else:
-            yield from read_lines(name, [entry], config, meta)
+            continue
+        number, line = entry
+        first = line.strip()
+        if not seen and first and not first.startswith("{"):
+            # Not JSON Lines at all (a text article piped in?): one message, not one per line.
+            yield Rejected(
+                name,
+                "ingest",
+                f"not JSON Lines: line {number} does not start with '{{' "
+                "(- reads JSON Lines, one article object per line)",
+            )
+            return
+        seen = seen or bool(first)
+        yield from read_lines(name, [entry], config, meta)
     if not seen:
         yield Rejected(name, "ingest", "empty input (no JSON lines)")
