@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from triangulate.config import DEFAULT, Config
 from triangulate.ingest import read, read_bytes, sniff
@@ -762,3 +764,25 @@ def test_bad_inputs_do_not_stop_the_batch(tmp_path: Path) -> None:
 )
 def test_parse_date(raw: object, expected: datetime | None) -> None:
     assert parse_date(raw) == expected
+
+
+# --- never raises ------------------------------------------------------------------------
+
+_PREFIXES = [b"", b"<?xml version='1.0'?>", b"<rss><channel><item>", b"<html><body><p>", b"{", b"["]
+_PREFIXES += [
+    b"Url: https://x.example\n\n",
+    codecs.BOM_UTF16_LE,
+    b"<feed xmlns='http://www.w3.org/2005/Atom'>",
+]
+
+
+@given(prefix=st.sampled_from(_PREFIXES), data=st.binary(max_size=400), text=st.text(max_size=200))
+@settings(max_examples=150, deadline=None)
+def test_any_input_gives_documents_or_rejections(prefix: bytes, data: bytes, text: str) -> None:
+    for payload in (prefix + data, prefix + text.encode("utf-8", "surrogatepass")):
+        out = list(read_bytes("fuzz", payload))
+        assert out and all(isinstance(i, Document | Rejected) for i in out)
+        for i in out:
+            assert i.source.startswith("fuzz")
+            if isinstance(i, Rejected):
+                assert i.reason and i.stage == "ingest"
