@@ -50,7 +50,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
      xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel><title>Harbour Gazette</title><link>https://gazette.example/</link>
-<language>en</language>
+<language>en-GB</language>
 <item><title>Crane falls on ferry pier</title><link>https://gazette.example/crane</link>
 <pubDate>Tue, 15 Feb 2022 09:30:00 +0000</pubDate><dc:creator>Mira Tallis</dc:creator>
 <description>Short summary only.</description>
@@ -401,7 +401,11 @@ def test_rss_feed(tmp_path: Path) -> None:
         "Harbour Gazette",
     )
     assert first.published == datetime(2022, 2, 15, 9, 30, tzinfo=UTC)
-    assert (first.byline, first.language) == ("Mira Tallis", "en")
+    assert (first.byline, first.language, first.metadata["language_raw"]) == (
+        "Mira Tallis",
+        "en",
+        "en-GB",
+    )
     assert "<item" in first.raw and "gazette.example/crane" in first.raw
     assert second.text == "Buses will run every ten minutes."
     assert second.published is None and second.metadata["date_raw"] == "not a date at all"

@@ -7,6 +7,7 @@ wins; every other field, including an alias that lost, is kept in ``metadata``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -41,6 +42,18 @@ def outlet_from_url(url: str | None) -> str | None:
     if not host or "." not in host:
         return None
     return host.removeprefix("www.")
+
+
+_LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+def language_code(value: str | None) -> str | None:
+    """A BCP 47 tag's primary language, lower-cased (``en-GB`` -> ``en``), as the HTML
+    reader reports it; anything else (``English``) is kept as given."""
+    if not value or not value.strip():
+        return None
+    m = _LANGUAGE_TAG.match(value.strip())
+    return m.group(1).lower() if m else value.strip()
 
 
 def as_text(value: Any) -> str | None:
@@ -92,6 +105,8 @@ def make_document(
     """A Document with the shared rules: stripped values, outlet from the URL when none is
     given, the date parsed (an unparseable one kept as ``metadata['date_raw']``)."""
     meta = dict(metadata or {})
+    if language and language_code(language) != language:
+        meta["language_raw"] = language
     published: datetime | None = None
     if date not in (None, ""):
         published = parse_date(date)
@@ -109,6 +124,6 @@ def make_document(
         outlet=outlet or outlet_from_url(url),
         published=published,
         byline=byline.strip() or None if byline else None,
-        language=language.strip() or None if language else None,
+        language=language_code(language),
         metadata=frozen(meta),
     )
