@@ -5,13 +5,16 @@
 Synthetic articles (deterministic, ~30 sentences of ~20 words each, two removed
 passages, a little metadata) are written to a fresh file in a temporary folder; then
 the same batch is added again (all duplicates), and everything is read back with
-``articles()``. The best of ``--repeat`` runs is printed for each step, with the CPU
-time of this process beside the wall time (on a busy machine the two differ a lot).
+``articles()``; last the batch is added again to a fresh file with one ``add`` (one
+transaction) per article, as a caller that does not use ``batch()`` would. The best
+of ``--repeat`` runs is printed for each step, with the CPU time of this process beside
+the wall time (on a busy machine the two differ a lot).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
@@ -100,17 +103,24 @@ def main() -> None:
             assert all(r.status == "new" for r in results), "expected only new articles"
             assert all(r.status == "duplicate" for r in again), "expected only duplicates"
             assert loaded == n
-            steps = (
+            steps: list[tuple[str, float, float]] = [
                 ("add_many new", t1 - t0, c1 - c0),
                 ("add_many duplicates", t2 - t1, c2 - c1),
                 ("articles() read back", t3 - t2, c3 - c2),
-            )
+            ]
+            single = SqliteStore(Path(tmp) / "single.sqlite")
+            t4, c4 = time.perf_counter(), time.process_time()
+            for article in articles:
+                single.add(article)  # no batch(): one transaction per article
+            t5, c5 = time.perf_counter(), time.process_time()
+            single.close()
+            steps.append(("add() one txn each", t5 - t4, c5 - c4))
             for step, seconds, cpu_seconds in steps:
                 if seconds < best.get(step, float("inf")):
                     best[step], cpu[step] = seconds, cpu_seconds
     print(
         f"   {n} articles x {args.sentences} sentences, file {size / 1e6:.1f} MB, "
-        f"best of {args.repeat}"
+        f"best of {args.repeat}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
     )
     for step, seconds in best.items():
         print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -30,6 +31,10 @@ class Store(Protocol):
     def add(self, article: Article) -> AddResult: ...
 
     def add_many(self, articles: Iterable[Article]) -> list[AddResult]: ...
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Group the ``add`` calls in the block into few transactions (each article whole)."""
+        ...
 
     def reject(self, rejected: Rejected) -> None: ...
 
