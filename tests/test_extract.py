@@ -176,3 +176,10 @@ def test_declared_language_is_normalised() -> None:
     assert extract_html(page).language == "pt"
     bogus = page.replace("pt-BR", "{{lang}}")
     assert extract_html(bogus).language is None
+
+
+def test_lone_surrogate_does_not_cut_the_page_short() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS).replace("Engineers", "Engi\ud800neers")
+    text = extract_html(f"<html><body><article>{body}</article></body></html>").text
+    assert PARAS[3] in text
+    assert "Engi\ufffdneers" in text

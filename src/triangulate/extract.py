@@ -56,6 +56,8 @@ _TWEET_XPATH = '//blockquote[contains(concat(" ", normalize-space(@class), " "),
 _WRAPPER_SLACK_CHARS = 20
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 
+#: A lone surrogate (from a bad decode) cuts lxml's parse short at that point.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _WORDS = re.compile(r"\w+")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -76,6 +78,7 @@ class Extracted:
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Extract the main text and metadata of an HTML page (no network, deterministic)."""
+    html = _LONE_SURROGATE.sub("\ufffd", html)
     tree = load_html(html) if html.strip() else None
     if tree is None:
         return Extracted("", "", None, None, url, None, None)
