@@ -582,6 +582,13 @@ def test_folder_recursion_order_and_hidden_files(tmp_path: Path) -> None:
     assert [i.source for i in items(root)] == [i.source for i in items(root)]  # deterministic
 
 
+def test_folder_symlink_loop_is_followed_once(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    write(root / "sub" / "a.txt", f"Headline\n\n{BODY}")
+    (root / "sub" / "loop").symlink_to(root, target_is_directory=True)
+    assert [Path(i.source).relative_to(root).as_posix() for i in items(root)] == ["sub/a.txt"]
+
+
 def test_paths_in_given_order_with_duplicates_kept(tmp_path: Path) -> None:
     a = write(tmp_path / "a.txt", f"A\n\n{BODY}")
     b = write(tmp_path / "b.txt", f"B\n\n{BODY}")
