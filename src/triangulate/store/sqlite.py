@@ -22,7 +22,6 @@ from itertools import islice
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +29,12 @@ import numpy.typing as npt
 from triangulate.errors import StoreError
 from triangulate.model import Article, InputKind, Passage, PassageKind, Rejected, Sentence
 from triangulate.store.base import AddResult
+from triangulate.store.codec import (
+    decode_datetime,
+    encode_datetime,
+    metadata_json,
+    split_statements,
+)
 from triangulate.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA, SCHEMA_VERSION, TABLES
 
 MEMORY = ":memory:"
@@ -134,7 +139,7 @@ class SqliteStore:
                         f"{self.path}: a SQLite database but not a triangulate store "
                         f"(it already has tables: {', '.join(tables[:5])})"
                     )
-                for statement in _statements(SCHEMA):
+                for statement in split_statements(SCHEMA):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -157,7 +162,7 @@ class SqliteStore:
                         f"{self.path}: store schema version {version} cannot be upgraded "
                         f"to {SCHEMA_VERSION} (no migration to version {step})"
                     )
-                for statement in _statements(MIGRATIONS[step]):
+                for statement in split_statements(MIGRATIONS[step]):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {step}")
 
@@ -168,7 +173,7 @@ class SqliteStore:
         stage and use ``CREATE TABLE IF NOT EXISTS provenance_...`` so that running the
         DDL again is harmless. DDL that changes the store's own tables is refused.
         """
-        statements = _statements(ddl)
+        statements = split_statements(ddl)
         statement = ""
         try:
             with self.transaction() as conn:
@@ -259,10 +264,10 @@ class SqliteStore:
         batch's current one (a savepoint keeps it whole either way).
         """
         content_hash = article.content_hash
-        if self._batch_size is not None and not self.connection.in_transaction:
-            self.connection.execute("BEGIN IMMEDIATE")
-            self._batch_open = True
         try:
+            if self._batch_size is not None and not self.connection.in_transaction:
+                self.connection.execute("BEGIN IMMEDIATE")
+                self._batch_open = True
             with self.transaction() as conn:
                 result = self._write_article(conn, article, content_hash)
         except sqlite3.Error as exc:
@@ -289,8 +294,8 @@ class SqliteStore:
                 f"{self.path}: cannot store {article.source}: article id {article.id} "
                 f"is already used by {stored_source} for other text"
             )
-        metadata = _metadata_json(article)
-        published, published_tz = _encode_datetime(article.published)
+        metadata = metadata_json(article)
+        published, published_tz = encode_datetime(article.published)
         revision, previous = 1, None
         if article.url is not None:
             last = conn.execute(
@@ -342,8 +347,8 @@ class SqliteStore:
     def batch(self, size: int = BATCH_ARTICLES) -> Iterator[None]:
         """Group the articles added in the block into transactions of ``size`` articles.
 
-        One transaction per article costs a WAL commit each; grouping makes ingest
-        several times faster. Every article is still written whole or not at all (each
+        One transaction per article costs a WAL commit each; grouping saves most of
+        that (docs/storage.md has the numbers). Every article is still written whole or not at all (each
         is a savepoint): a crash loses at most the articles of the open group, never
         part of one. When the block ends, normally or by an exception, the articles
         added so far are committed. Other connections see a group once it commits.
@@ -455,7 +460,7 @@ class SqliteStore:
                     sentences=tuple(sentences[aid]),
                     url=url,
                     outlet=outlet,
-                    published=_decode_datetime(published, published_tz),
+                    published=decode_datetime(published, published_tz),
                     byline=byline,
                     dateline=dateline,
                     language=language,
@@ -560,7 +565,7 @@ class SqliteStore:
         return None if row is None else int(row[0])
 
 
-# -- row encoding (module level so tests can inject failures) -------------------------
+# -- rows (module level so tests can inject failures) ---------------------------------
 
 
 def _sentence_rows(article: Article) -> Iterator[SentenceRow]:
@@ -582,62 +587,6 @@ def _passage_rows(article: Article) -> Iterator[PassageRow]:
             yield (aid, part, i, p.kind, p.rule, p.language, p.text)
 
 
-def _metadata_json(article: Article) -> str:
-    if not article.metadata:
-        return "{}"
-    plain = _plain_json(article.metadata, "metadata", article.source)
-    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
-
-
-def _plain_json(value: Any, where: str, source: str) -> Any:
-    """``value`` as plain JSON types, or a StoreError naming the offending part.
-
-    Mappings become dicts and tuples lists (they come back as lists); keys must be
-    strings, since JSON would silently turn ``1`` into ``"1"``.
-    """
-    if value is None or isinstance(value, str | bool | int | float):
-        return value
-    if isinstance(value, Mapping):
-        out = {}
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise StoreError(
-                    f"{source}: {where} has a key that is not a string: {k!r} ({type(k).__name__})"
-                )
-            out[k] = _plain_json(v, f"{where}[{k!r}]", source)
-        return out
-    if isinstance(value, list | tuple):
-        return [_plain_json(v, f"{where}[{i}]", source) for i, v in enumerate(value)]
-    raise StoreError(
-        f"{source}: {where} is a {type(value).__name__}, which JSON cannot store "
-        "(metadata must hold strings, numbers, booleans, None, lists and mappings)"
-    )
-
-
-def _encode_datetime(value: datetime | None) -> tuple[str | None, str | None]:
-    """ISO 8601 text (with the UTC offset when aware) and the IANA zone name if any."""
-    if value is None:
-        return None, None
-    zone = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else None
-    return value.isoformat(), zone
-
-
-def _decode_datetime(text: str | None, zone: str | None) -> datetime | None:
-    if text is None:
-        return None
-    value = datetime.fromisoformat(text)
-    if zone is None:
-        return value
-    try:
-        tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return value  # the same instant with a fixed offset
-    local = value.replace(tzinfo=tz)
-    if local.utcoffset() != value.utcoffset():
-        local = local.replace(fold=1)  # the second of two wall times (or a gap)
-    return local
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -654,27 +603,3 @@ def _check_is_sqlite(path: Path) -> None:
         raise StoreError(f"{path}: cannot read the store file ({exc})") from exc
     if head and head != SQLITE_HEADER:
         raise StoreError(f"{path}: not a SQLite database (the file starts with {head!r})")
-
-
-def _statements(script: str) -> list[str]:
-    """Split a SQL script into statements; SQLite's tokenizer decides where one ends."""
-    statements: list[str] = []
-    start = 0
-    end = script.find(";")
-    while end != -1:
-        chunk = script[start : end + 1]
-        if sqlite3.complete_statement(chunk):
-            if not _only_comments(chunk[:-1]):
-                statements.append(chunk.strip())
-            start = end + 1
-        end = script.find(";", end + 1)
-    rest = script[start:]
-    if not _only_comments(rest):
-        if not sqlite3.complete_statement(rest + ";"):
-            raise StoreError(f"incomplete SQL statement: {rest.strip()[:80]!r}")
-        statements.append(rest.strip())
-    return statements
-
-
-def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.strip().startswith("--") for line in text.splitlines())
