@@ -1,0 +1,287 @@
+"""`triangulate eval quotes`: attribution spans scored on PolNeAR (BRAT standoff).
+
+Data: ``DIR/quotes/polnear/{test|dev}/text/<stem>.txt`` and
+``.../attributions/<stem>_<annotator>.ann`` (the ``test`` split when present, else ``dev``).
+Each ``.ann`` file is one scoring unit (an article annotated twice counts twice, i.e. each
+annotator is scored against); ``E`` lines tie ``Source``/``Cue``/``Content`` ``T`` spans
+into one attribution. ``Discard``/``Discuss`` spans are ignored.
+
+Matching follows citron's ``metrics.py`` (BBC), so the published PARC 3.0 figures are a
+fair reference:
+
+- **exact**: a predicted attribution is a true positive for *source* (or *content*) when a
+  gold attribution of the same document has a cue that overlaps its cue and exactly the
+  same list of source (content) spans; a gold attribution is found when such a prediction
+  exists. Spans compare by character offsets after stripping surrounding whitespace.
+  Attributions without a source on either side are left out of the source metrics.
+- **overlap**: precision is the share of predicted span tokens that fall inside some gold
+  span of the same role in the document, recall the share of gold span tokens inside
+  some predicted span; F1 from those (citron sums token overlaps the same way).
+- **direct** (``direct_content_exact_f1``): content exact F1 restricted to direct quotes:
+  gold attributions whose every content span is enclosed in quotation marks, predictions
+  marked direct (their content is wholly quoted).
+
+Our spans follow the reader's convention (quote content without marks, reported speech
+without ``that``); before scoring they are mapped to PolNeAR's convention: quoted content
+takes its marks (and the comma or full stop inside them), reported content takes a
+preceding ``that``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from triangulate import text as textmod
+from triangulate.errors import EvalDataError
+from triangulate.eval import TaskResult
+from triangulate.model import Article, content_hash
+from triangulate.quotes.extract import Attribution, extract_attributions
+from triangulate.quotes.spans import CLOSERS, OPENERS, Span, tokenize
+
+BASELINES = {
+    "citron (PARC 3.0, published)": {
+        "source_exact_f1": 0.820,
+        "content_exact_f1": 0.593,
+        "content_overlap_f1": 0.832,
+    }
+}
+_MARKS = OPENERS + CLOSERS + '"'
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    source: tuple[Span, ...]
+    cue: tuple[Span, ...]
+    content: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Spans of one attribution in PolNeAR's convention."""
+
+    source: tuple[Span, ...]
+    cue: tuple[Span, ...]
+    content: tuple[Span, ...]
+    direct: bool
+
+
+def parse_ann(path: Path, text: str) -> list[GoldAttribution]:
+    """Attributions of one BRAT ``.ann`` file; errors name the file and line."""
+    spans: dict[str, tuple[str, tuple[Span, ...]]] = {}
+    relations: list[tuple[int, dict[str, list[str]]]] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line[0] in "#AMRN":
+            continue
+        parts = line.split("\t")
+        if line[0] == "T":
+            if len(parts) < 2 or " " not in parts[1]:
+                raise EvalDataError(f"{path}:{n}: T line without 'Type start end': {line[:60]!r}")
+            kind, offsets = parts[1].split(" ", 1)
+            try:
+                pieces = tuple(
+                    _clean(text, Span(int(a), int(b)))
+                    for a, b in (o.split() for o in offsets.split(";"))
+                )
+            except ValueError as exc:
+                raise EvalDataError(f"{path}:{n}: bad offsets {offsets!r}: {exc}") from exc
+            if any(s.end > len(text) for s in pieces):
+                raise EvalDataError(f"{path}:{n}: span beyond the end of the text ({len(text)})")
+            spans[parts[0]] = (kind, pieces)
+        elif line[0] == "E":
+            if len(parts) < 2:
+                raise EvalDataError(f"{path}:{n}: E line without arguments")
+            roles: dict[str, list[str]] = {}
+            for arg in parts[1].split():
+                if ":" not in arg:
+                    raise EvalDataError(f"{path}:{n}: argument {arg!r} is not Role:Tid")
+                role, tid = arg.split(":", 1)
+                roles.setdefault(re.sub(r"\d+$", "", role), []).append(tid)
+            relations.append((n, roles))
+    out = []
+    for n, roles in relations:
+        got: dict[str, list[Span]] = {"Source": [], "Cue": [], "Content": []}
+        for role, tids in roles.items():
+            if role not in got:
+                continue
+            for tid in tids:
+                if tid not in spans:
+                    raise EvalDataError(f"{path}:{n}: relation names unknown span {tid}")
+                got[role].extend(spans[tid][1])
+        if got["Content"] or got["Cue"]:
+            out.append(
+                GoldAttribution(
+                    tuple(sorted(got["Source"])), tuple(sorted(got["Cue"])), tuple(sorted(got["Content"]))
+                )
+            )
+    return out
+
+
+def _clean(text: str, span: Span) -> Span:
+    s, e = span.start, span.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Span(s, e)
+
+
+def is_direct_gold(text: str, att: GoldAttribution) -> bool:
+    if not att.content:
+        return False
+    return all(
+        text[s.start : s.start + 1] in _MARKS and text[s.end - 1 : s.end] in _MARKS
+        for s in att.content
+    )
+
+
+def to_polnear(text: str, att: Attribution) -> Scored:
+    """Our spans in PolNeAR's convention (marks and ``that`` included)."""
+    content = []
+    for span in att.content:
+        s, e = span.start, span.end
+        quoted = any(q == span for q in att.quoted) or att.kind == "direct"
+        if quoted and s > 0 and text[s - 1] in _MARKS:
+            s -= 1
+            k = e
+            while k < len(text) and text[k] in ",.?!;:":
+                k += 1
+            if k < len(text) and text[k] in _MARKS:
+                e = k + 1
+        elif text[max(0, s - 5) : s].lower() == "that ":
+            s -= 5
+        content.append(Span(s, e))
+    source = (att.source,) if att.source is not None else ()
+    cue = (att.cue,) if att.cue is not None else ()
+    return Scored(source, cue, tuple(content), att.kind == "direct" or att.kind == "signature")
+
+
+def article_from_text(stem: str, body: str) -> Article:
+    return Article(
+        id=content_hash(body)[:16],
+        source=stem,
+        kind="text",
+        title="",
+        text=body,
+        raw=body,
+        sentences=tuple(textmod.split_sentences(body)),
+    )
+
+
+@dataclass
+class _Counts:
+    tp_pred: int = 0
+    n_pred: int = 0
+    tp_gold: int = 0
+    n_gold: int = 0
+
+    def add(self, other: tuple[int, int, int, int]) -> None:
+        self.tp_pred += other[0]
+        self.n_pred += other[1]
+        self.tp_gold += other[2]
+        self.n_gold += other[3]
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp_pred / self.n_pred if self.n_pred else 0.0
+        r = self.tp_gold / self.n_gold if self.n_gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _overlapping(a: tuple[Span, ...], b: tuple[Span, ...]) -> bool:
+    return any(x.overlaps(y) for x in a for y in b)
+
+
+def exact_counts(
+    pred: list[Scored], gold: list[GoldAttribution], role: str
+) -> tuple[int, int, int, int]:
+    """(matched predictions, predictions, matched gold, gold) for ``role`` (source/content)."""
+    if role == "source":
+        pred = [p for p in pred if p.source]
+        gold = [g for g in gold if g.source]
+
+    def match(p: Scored, g: GoldAttribution) -> bool:
+        return _overlapping(p.cue, g.cue) and getattr(p, role) == getattr(g, role)
+
+    tp_pred = sum(1 for p in pred if any(match(p, g) for g in gold))
+    tp_gold = sum(1 for g in gold if any(match(p, g) for p in pred))
+    return tp_pred, len(pred), tp_gold, len(gold)
+
+
+def overlap_counts(
+    text: str, pred: list[Scored], gold: list[GoldAttribution], role: str
+) -> tuple[int, int, int, int]:
+    """Token overlap: (predicted tokens in gold, predicted tokens, gold tokens in pred, gold tokens)."""
+    starts = [t.start for t in tokenize(text) if t.text not in _MARKS]
+
+    def covered(spans: list[Span]) -> set[int]:
+        out: set[int] = set()
+        for s in spans:
+            out.update(x for x in starts if s.start <= x < s.end)
+        return out
+
+    p_tok = covered([s for p in pred for s in getattr(p, role)])
+    g_tok = covered([s for g in gold for s in getattr(g, role)])
+    both = len(p_tok & g_tok)
+    return both, len(p_tok), both, len(g_tok)
+
+
+def polnear_split(data: Path) -> Path | None:
+    base = data / "quotes" / "polnear"
+    for split in ("test", "dev"):
+        if (base / split / "attributions").is_dir():
+            return base / split
+    return None
+
+
+def score_split(split_dir: Path) -> dict[str, float]:
+    """All PolNeAR metrics for one split folder (``text/`` and ``attributions/``)."""
+    counts = {k: _Counts() for k in ("source_exact", "content_exact", "direct_content_exact",
+                                     "source_overlap", "content_overlap")}
+    anns = sorted((split_dir / "attributions").glob("*.ann"))
+    if not anns:
+        raise EvalDataError(f"{split_dir}/attributions: no .ann files")
+    cache: dict[str, list[Scored]] = {}
+    for ann in anns:
+        stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
+        txt_path = split_dir / "text" / f"{stem}.txt"
+        if not txt_path.is_file():
+            raise EvalDataError(f"{ann}: no text file {txt_path.name} beside it in text/")
+        body = txt_path.read_text(encoding="utf-8")
+        gold = parse_ann(ann, body)
+        if stem not in cache:
+            article = article_from_text(stem, body)
+            cache[stem] = [to_polnear(body, a) for a in extract_attributions(article)]
+        pred = cache[stem]
+        counts["source_exact"].add(exact_counts(pred, gold, "source"))
+        counts["content_exact"].add(exact_counts(pred, gold, "content"))
+        counts["direct_content_exact"].add(
+            exact_counts(
+                [p for p in pred if p.direct], [g for g in gold if is_direct_gold(body, g)], "content"
+            )
+        )
+        counts["source_overlap"].add(overlap_counts(body, pred, gold, "source"))
+        counts["content_overlap"].add(overlap_counts(body, pred, gold, "content"))
+    metrics: dict[str, float] = {}
+    for name, c in counts.items():
+        p, r, f = c.prf()
+        metrics[f"{name}_f1"] = round(f, 4)
+        metrics[f"{name}_precision"] = round(p, 4)
+        metrics[f"{name}_recall"] = round(r, 4)
+    metrics["documents"] = len(anns)
+    return metrics
+
+
+def score(data: Path) -> TaskResult:
+    result = TaskResult(task="quotes")
+    split = polnear_split(data)
+    if split is None:
+        result.notes.append(f"{data}/quotes/polnear: absent (no test/ or dev/ split), not scored")
+        return result
+    result.sets["polnear"] = score_split(split)
+    result.baselines["polnear"] = {k: dict(v) for k, v in BASELINES.items()}
+    result.notes.append(
+        f"polnear: split {split.name}; exact = same spans with overlapping cues (citron), "
+        "overlap = token overlap; citron's figures are on PARC 3.0, not on PolNeAR"
+    )
+    return result

@@ -1,0 +1,676 @@
+"""Attributions in one article: who said what, with character offsets.
+
+``extract_attributions(article)`` finds
+
+- direct quotes in any quotation-mark style (curly, straight, guillemets, „low-high“),
+  quotes running over several sentences or paragraphs, and quotes whose marks scraping
+  broke (an opening mark used as a closer, a closer with no opener, a mark never closed);
+- attributions around them: ``"...," Webb said``, ``said Lena Morrow, who ...``,
+  ``Calloway told the chamber: "..."``, and a quote continued after its attribution
+  (``"A," she said. "B."``: one attribution, two content spans);
+- reported speech (``Stoltenberg said there were grounds for ...``), with any partial
+  quotes inside it kept as ``quoted`` sub-spans;
+- attributions without a verb: ``According to Interfax, ...``, ``..., according to X``,
+  and the signature line of an embedded post (``— Name (@handle) March 3, 2025``), which
+  attributes the paragraphs above it.
+
+Offsets index ``article.text``. ``content`` spans follow the reader's convention: the
+words inside the marks (no marks, no final comma that stands for a full stop) for direct
+quotes, the reported clause without ``that`` and without the final full stop otherwise.
+``eval.quotes`` maps them to PolNeAR's convention (marks and ``that`` included).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from triangulate.model import Article
+from triangulate.quotes import lexicon as lx
+from triangulate.quotes.spans import (
+    Quote,
+    Span,
+    Token,
+    find_quotes,
+    paragraph_bounds,
+    strip_span,
+    tokenize,
+)
+
+AttributionKind = Literal["direct", "reported", "mixed", "according_to", "signature"]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One statement attributed to a speaker in one article.
+
+    ``source`` is the speaker mention (``None`` when the text names nobody, e.g. a quote
+    with no attribution near it); ``cue`` the words that attribute (``said``, ``according
+    to``, the ``—`` of a signature line); ``content`` one or more spans of what was said;
+    ``quoted`` the parts of ``content`` inside quotation marks; ``direct`` is true when the
+    content is presented as the speaker's own words (wholly or partly quoted).
+    """
+
+    article_id: str
+    index: int
+    source: Span | None
+    cue: Span | None
+    content: tuple[Span, ...]
+    direct: bool
+    kind: AttributionKind
+    sentence: int
+    quoted: tuple[Span, ...] = ()
+
+    def text_of(self, text: str) -> str:
+        """The content as one string (parts joined by ' … ')."""
+        return " … ".join(text[s.start : s.end] for s in self.content)
+
+    def source_text(self, text: str) -> str:
+        return "" if self.source is None else text[self.source.start : self.source.end]
+
+    def cue_text(self, text: str) -> str:
+        return "" if self.cue is None else text[self.cue.start : self.cue.end]
+
+
+_SIGNATURE = re.compile(
+    r"^[—–-]{1,2}\s*(?P<name>[^\n(@]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[^\n]{0,40})$"
+)
+_ACCORDING = re.compile(r"\b(?:according to|citing|quoting)\b", re.IGNORECASE)
+
+
+def extract_attributions(article: Article) -> list[Attribution]:
+    """Every attribution found in ``article``, in text order."""
+    return _Extractor(article).run()
+
+
+class _Extractor:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = article.text
+        self.tokens = tokenize(self.text)
+        self.quotes = _split_inner_attributions(self.text, find_quotes(self.text))
+        self.sent_bounds = [(s.start, s.end) for s in article.sentences] or [(0, len(self.text))]
+        self.sent_starts = [b[0] for b in self.sent_bounds]
+        self.found: list[_Raw] = []
+        self.used_quotes: set[int] = set()
+        self.used_cues: set[int] = set()
+
+    # ---- helpers -----------------------------------------------------------------
+    def sentence_of(self, pos: int) -> int:
+        lo, hi = 0, len(self.sent_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sent_starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.article.sentences[lo].index if self.article.sentences else 0
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        lo = 0
+        for i, start in enumerate(self.sent_starts):
+            if start <= pos:
+                lo = i
+            else:
+                break
+        return self.sent_bounds[lo]
+
+    def in_quote(self, pos: int) -> Quote | None:
+        for q in self.quotes:
+            if q.open <= pos < q.close_end:
+                return q
+        return None
+
+    # ---- main ----------------------------------------------------------------------
+    def run(self) -> list[Attribution]:
+        self._signatures()
+        self._cue_verbs()
+        self._according()
+        self._orphan_quotes()
+        raws = sorted(self.found, key=lambda r: (r.anchor, r.content[0].start if r.content else 0))
+        out: list[Attribution] = []
+        seen: set[tuple[int, int]] = set()
+        for r in raws:
+            content = tuple(s for s in (strip_span(self.text, c) for c in r.content) if s)
+            if not content:
+                continue
+            key = (content[0].start, content[-1].end)
+            if key in seen:
+                continue
+            seen.add(key)
+            quoted = tuple(
+                q.inner for q in self.quotes if any(c.contains(q.inner) for c in content)
+            )
+            direct = r.kind in ("direct", "signature") or bool(quoted)
+            kind: AttributionKind = r.kind
+            if r.kind == "reported" and quoted:
+                kind = "mixed"
+            out.append(
+                Attribution(
+                    article_id=self.article.id,
+                    index=len(out),
+                    source=r.source,
+                    cue=r.cue,
+                    content=content,
+                    direct=direct,
+                    kind=kind,
+                    sentence=self.sentence_of(r.anchor),
+                    quoted=quoted,
+                )
+            )
+        return out
+
+    # ---- signature lines of embedded posts ------------------------------------------
+    def _signatures(self) -> None:
+        paras = paragraph_bounds(self.text)
+        for i, (ps, pe) in enumerate(paras):
+            m = _SIGNATURE.match(self.text[ps:pe].strip())
+            if not m or i == 0:
+                continue
+            offset = ps + (len(self.text[ps:pe]) - len(self.text[ps:pe].lstrip()))
+            name = Span(offset + m.start("name"), offset + m.end("handle") + 1)
+            cue = Span(offset, offset + m.start("name"))
+            cue = Span(cue.start, cue.start + len(self.text[cue.start : cue.end].rstrip()))
+            body = paras[i - 1]
+            self.found.append(
+                _Raw(body[0], Span(*body), name, cue, (Span(*body),), "signature")
+            )
+            for q in self.quotes:
+                if body[0] <= q.open < body[1]:
+                    self.used_quotes.add(q.open)
+
+    # ---- verb cues -------------------------------------------------------------------
+    def _cue_verbs(self) -> None:
+        for ti, tok in enumerate(self.tokens):
+            word = tok.lower
+            if word not in lx.CUE_VERBS or tok.is_cap or self.in_quote(tok.start) is not None:
+                continue
+            raw = self._attribution_at(ti)
+            if raw is not None:
+                self.found.append(raw)
+                self.used_cues.add(ti)
+
+    def _attribution_at(self, ti: int) -> _Raw | None:
+        toks = self.tokens
+        cue_tok = toks[ti]
+        word = cue_tok.lower
+        s_start, s_end = self.sentence_bounds(cue_tok.start)
+        # cue span: auxiliaries before the verb belong to it ("has also said")
+        ci = ti
+        while ci - 1 >= 0 and toks[ci - 1].lower in lx.AUXILIARIES and toks[ci - 1].start >= s_start:
+            ci -= 1
+        cue = Span(toks[ci].start, cue_tok.end)
+        source = self._np_before(ci, s_start)
+        inverted = False
+        if source is None:
+            if ci > 0 and (
+                toks[ci - 1].text in (",", "\u201d", '"', "\u00bb") or self._after_quote(cue.start)
+            ):
+                source = self._np_after(ti + 1, s_end)
+                inverted = source is not None
+        if source is None:
+            return None
+        after = source.end if inverted else cue.end
+        # content: a quote right after the cue (": "...", ', "...') ...
+        nxt = self._quote_after(after, ti)
+        prev = self._quote_before(source.start if not inverted else cue.start)
+        if nxt is not None:
+            chain = self._chain_from(nxt)
+            return _Raw(cue.start, Span(s_start, s_end), source, cue, chain, "direct")
+        if prev is not None:
+            chain = self._chain_back(prev) + self._chain_forward_after(after, prev)
+            return _Raw(cue.start, Span(s_start, s_end), source, cue, chain, "direct")
+        if word in lx.BELIEF_VERBS and word not in lx.SPEECH_VERBS:
+            nxt_word = toks[ti + 1].lower if ti + 1 < len(toks) else ""
+            if nxt_word != "that":
+                return None
+        # ... or reported speech after the cue ...
+        if not inverted and self.text[cue.end : cue.end + 1] not in (",", "."):
+            content = self._reported_after(ti, s_end, free=word in lx.FREE_VERBS)
+            if content is not None:
+                return _Raw(cue.start, Span(s_start, s_end), source, cue, (content,), "reported")
+        # ... or a clause before the speaker ("The bridge was inspected, the authority said.")
+        rest = self.text[after:s_end].strip()
+        if word in lx.ADDRESSEE_VERBS and re.fullmatch(r"(?:[A-Z][\w.’'-]*\s*|reporters\s*|journalists\s*)+\.?", rest):
+            rest = ""
+        if word in lx.FREE_VERBS and (rest in ("", ".") or inverted or rest[:1] in ",."):
+            content = self._clause_before(source.start if not inverted else cue.start, s_start)
+            if content is not None:
+                return _Raw(cue.start, Span(s_start, s_end), source, cue, (content,), "reported")
+        return None
+
+    # ---- speaker phrases ---------------------------------------------------------------
+    def _boundary_before(self, ci: int, s_start: int) -> int:
+        """Index of the first token after the last clause boundary before token ``ci``."""
+        toks = self.tokens
+        j = ci - 1
+        while j >= 0 and toks[j].start >= s_start:
+            if toks[j].text in (",", ";", ":", "\u201d", '"', "\u00bb", "(", ")", "\u2014", "\u2013"):
+                return j + 1
+            j -= 1
+        return j + 1
+
+    def _segment_np(self, first: int, last: int) -> bool:
+        """Tokens ``first..last`` read as one speaker phrase (relative clauses allowed)."""
+        toks = self.tokens
+        if last < first or last - first > 18:
+            return False
+        head = toks[first]
+        tail_noun = toks[last].lower in lx.SPEAKER_WORDS and last - first <= 4
+        if not (head.is_cap or head.lower in lx.SPEAKER_WORDS or (tail_noun and head.text.isalpha())):
+            return False
+        if head.lower in ("it", "there", "this", "that", "these", "those", "one"):
+            return False
+        relative = False
+        for t in toks[first : last + 1]:
+            if t.lower in ("who", "that", "which", "whose"):
+                relative = True
+                continue
+            if relative:
+                continue
+            if t.lower in ("and", "or", "&") and t is not toks[first]:
+                continue
+            if t.lower in _VERBISH or t.lower in lx.CLAUSE_OPENERS or t.lower in lx.PRONOUNS:
+                return False
+            if t.text in (".", "?", "!", "\u201c", "\u201d", '"'):
+                return False
+        return True
+
+    def _np_before(self, ci: int, s_start: int) -> Span | None:
+        """The speaker phrase that ends just before token ``ci`` (the cue), or None."""
+        toks = self.tokens
+        i = ci - 1
+        if i < 0 or toks[i].start < s_start:
+            return None
+        if toks[i].lower in lx.PRONOUNS:
+            if toks[i].lower == "who":
+                return None
+            return Span(toks[i].start, toks[i].end)
+        if toks[i].text == ",":
+            return self._apposition_before(i, s_start)
+        if toks[i].lower == "and":
+            # "X called it ... and said ...": the subject of the first verb
+            for r in reversed(self.found):
+                if r.source is not None and s_start <= r.anchor < toks[i].start:
+                    return r.source
+            return None
+        start = self._walk_np(i, s_start)
+        boundary = self._boundary_before(ci, s_start)
+        while boundary <= i and toks[boundary].lower in lx.CLAUSE_OPENERS:
+            boundary += 1
+        if (start is None or start > boundary) and self._segment_np(boundary, i):
+            start = boundary
+        if start is None:
+            return None
+        return Span(toks[start].start, toks[i].end)
+
+    def _apposition_before(self, i: int, s_start: int) -> Span | None:
+        """"Name, apposition, said" — the name and its apposition, without the last comma."""
+        toks = self.tokens
+        j = i - 1
+        while j >= 0 and toks[j].start >= s_start and toks[j].text != ",":
+            if toks[j].text in ("\u201d", '"', ";", ":", "\u201c"):
+                return None
+            j -= 1
+        if j < 0 or toks[j].start < s_start or i - j > 30:
+            # "An engineer who ..., said": the sentence start up to the comma
+            first = j + 1
+            if self._segment_np(first, i - 1):
+                return Span(toks[first].start, toks[i - 1].end)
+            return None
+        head = self._walk_np(j - 1, s_start)
+        boundary = self._boundary_before(j, s_start)
+        while boundary < j and toks[boundary].lower in lx.CLAUSE_OPENERS:
+            boundary += 1
+        if (head is None or head > boundary) and self._segment_np(boundary, j - 1):
+            head = boundary
+        if head is None:
+            return None
+        appo = toks[j + 1] if j + 1 < i else None
+        if appo is None or appo.lower in lx.CLAUSE_OPENERS:
+            return None
+        return Span(toks[head].start, toks[i - 1].end)
+
+    def _walk_np(self, i: int, s_start: int) -> int | None:
+        """Index of the first token of a noun phrase ending at token ``i``, or None."""
+        toks = self.tokens
+        if i < 0 or toks[i].start < s_start:
+            return None
+        last = toks[i]
+        if not (last.is_cap or last.lower in lx.SPEAKER_WORDS or last.text[:1].isdigit()):
+            return None
+        if last.lower in lx.CLAUSE_OPENERS or last.lower in ("the", "a", "an"):
+            return None
+        j = i
+        while j - 1 >= 0 and toks[j - 1].start >= s_start:
+            t = toks[j - 1]
+            if t.is_cap and t.lower not in lx.CLAUSE_OPENERS:
+                j -= 1
+            elif t.lower in lx.SPEAKER_WORDS or t.text[:1].isdigit():
+                j -= 1
+            elif t.lower in ("of", "for", "and", "at", "to", "&", "on", "-") and j - 2 >= 0:
+                # keep "Ministry of Defense", "Fire and Rescue" when capitals follow
+                if toks[j].is_cap and (toks[j - 2].is_cap or toks[j - 2].lower in lx.SPEAKER_WORDS):
+                    j -= 1
+                else:
+                    break
+            else:
+                break
+        while j <= i and toks[j].lower in lx.CLAUSE_OPENERS:
+            j += 1
+        if j > i:
+            return None
+        return j
+
+    def _np_after(self, ti: int, s_end: int, *, until_comma: bool = False) -> Span | None:
+        """The speaker phrase after an inverted cue ("said Lena Morrow, who ...")."""
+        toks = self.tokens
+        if ti >= len(toks) or toks[ti].start >= s_end:
+            return None
+        first = toks[ti]
+        ok_end = (",", ".", ":", ";", "\u201c", '"', "?", "!")
+        if first.lower in lx.PRONOUNS and first.lower != "who":
+            nxt = toks[ti + 1].text if ti + 1 < len(toks) else "."
+            return Span(first.start, first.end) if nxt in ok_end else None
+        if not (first.is_cap or first.lower in lx.SPEAKER_WORDS):
+            return None
+        if until_comma:
+            k = ti
+            while k + 1 < len(toks) and toks[k + 1].start < s_end and toks[k + 1].text not in ok_end:
+                k += 1
+                if k - ti > 14:
+                    return None
+            return strip_span(self.text, Span(first.start, toks[k].end))
+        j = ti
+        while j + 1 < len(toks) and toks[j + 1].start < s_end:
+            t = toks[j + 1]
+            if t.is_cap or t.lower in lx.SPEAKER_WORDS or t.text[:1].isdigit():
+                j += 1
+            elif t.lower in ("of", "for", "and", "at") and j + 2 < len(toks) and toks[j + 2].is_cap:
+                j += 1
+            else:
+                break
+        if j + 1 < len(toks) and toks[j + 1].start < s_end and toks[j + 1].text not in ok_end:
+            return None
+        end = toks[j].end
+        # an apposition up to the end of the sentence or the next quote
+        if j + 1 < len(toks) and toks[j + 1].text == "," and toks[j + 1].start < s_end:
+            k = j + 2
+            while k < len(toks) and toks[k].start < s_end and toks[k].text not in (
+                "\u201c", '"', "\u201d", ":", ";"
+            ):
+                k += 1
+            tail = strip_span(self.text, Span(toks[j + 1].end, toks[k - 1].end), trailing=".,")
+            if tail is not None and k - j < 40:
+                end = tail.end
+        return strip_span(self.text, Span(first.start, end), trailing=".,")
+
+    # ---- content -----------------------------------------------------------------------
+    def _after_quote(self, pos: int) -> bool:
+        q = self._quote_before(pos)
+        return q is not None
+
+    def _quote_after(self, pos: int, ti: int) -> Quote | None:
+        """A quote that starts right after ``pos`` (allowing ':' ',' and an addressee)."""
+        word = self.tokens[ti].lower
+        gap_limit = 60 if word in lx.ADDRESSEE_VERBS else 4
+        for q in self.quotes:
+            if q.open < pos:
+                continue
+            gap = self.text[pos : q.open]
+            if "\n" in gap:
+                return None
+            stripped = gap.strip()
+            label = word in lx.LABEL_VERBS and len(stripped.split()) <= 5 and not any(
+                c in stripped for c in ".,;:"
+            )
+            if stripped in ("", ":", ",") or label or (
+                len(gap) <= gap_limit and stripped.endswith(":") and '"' not in gap
+            ):
+                return q if q.open not in self.used_quotes else None
+            return None
+        return None
+
+    def _quote_before(self, pos: int) -> Quote | None:
+        """A quote that ends right before ``pos`` (", " or nothing between)."""
+        best = None
+        for q in self.quotes:
+            if q.close_end <= pos:
+                best = q
+            else:
+                break
+        if best is None or best.open in self.used_quotes:
+            return None
+        gap = self.text[best.close_end : pos]
+        if "\n" in gap or gap.strip() not in ("", ","):
+            return None
+        return best
+
+    def _chain_from(self, q: Quote) -> tuple[Span, ...]:
+        """The quote and the quotes that continue it in the same paragraph."""
+        self.used_quotes.add(q.open)
+        spans = [q.inner]
+        cur = q
+        while True:
+            nxt = self._next_continuation(cur)
+            if nxt is None:
+                break
+            self.used_quotes.add(nxt.open)
+            spans.append(nxt.inner)
+            cur = nxt
+        return tuple(spans)
+
+    def _next_continuation(self, q: Quote) -> Quote | None:
+        after = [x for x in self.quotes if x.open >= q.close_end]
+        if not after:
+            return None
+        nxt = after[0]
+        gap = self.text[q.close_end : nxt.open]
+        if nxt.open in self.used_quotes:
+            return None
+        if gap.strip() == "" and "\n\n" in gap and not q.closed:
+            return nxt  # a quote running over paragraphs
+        if "\n" in gap:
+            return None
+        return None if gap.strip() not in ("", ".") else nxt
+
+    def _chain_back(self, q: Quote) -> tuple[Span, ...]:
+        spans = [q.inner]
+        self.used_quotes.add(q.open)
+        cur = q
+        while True:
+            before = [x for x in self.quotes if x.close_end <= cur.open]
+            if not before:
+                break
+            prev = before[-1]
+            gap = self.text[prev.close_end : cur.open]
+            if prev.open in self.used_quotes:
+                break
+            if gap.strip() == "" and "\n\n" in gap and not prev.closed:
+                spans.insert(0, prev.inner)
+                self.used_quotes.add(prev.open)
+                cur = prev
+                continue
+            break
+        return tuple(spans)
+
+    def _chain_forward_after(self, pos: int, prev: Quote) -> tuple[Span, ...]:
+        """'"A," she said. "B."' — quotes after the attribution that continue it."""
+        p_start, p_end = _para_of(self.text, pos)
+        s_start, s_end = self.sentence_bounds(pos)
+        spans: list[Span] = []
+        cur_end = s_end
+        for q in self.quotes:
+            if q.open < pos or q.open in self.used_quotes or q.open >= p_end:
+                continue
+            gap = self.text[pos : q.open]
+            # only a quote that starts the next sentence, with no other cue in between
+            if q.open < cur_end and gap.strip(" \u201c\u201d\"") not in (".", ",", ""):
+                break
+            if "\n" in gap or len(gap) > 80:
+                break
+            if self._has_cue(pos, q.open):
+                break
+            self.used_quotes.add(q.open)
+            spans.append(q.inner)
+            pos = q.close_end
+            _, cur_end = self.sentence_bounds(q.open)
+            if self._has_cue_after(q):
+                break
+        return tuple(spans)
+
+    def _has_cue(self, start: int, end: int) -> bool:
+        return any(
+            t.lower in lx.CUE_VERBS and start <= t.start < end for t in self.tokens_between(start, end)
+        )
+
+    def _has_cue_after(self, q: Quote) -> bool:
+        gap_end = min(len(self.text), q.close_end + 60)
+        return self._has_cue(q.close_end, gap_end)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.tokens if start <= t.start < end]
+
+    def _reported_after(self, ti: int, s_end: int, *, free: bool) -> Span | None:
+        toks = self.tokens
+        j = ti + 1
+        if toks[ti].lower in lx.ADDRESSEE_VERBS:
+            k = j
+            while k < len(toks) and toks[k].start < s_end and (
+                toks[k].lower in lx.ADDRESSEE_WORDS or toks[k].is_cap or toks[k].text == "-"
+            ):
+                k += 1
+                if k - j > 6:
+                    break
+            if k == j or toks[j].lower in ("a", "an"):
+                if not (j < len(toks) and toks[j].lower == "that"):
+                    return None
+            j = k
+        # "said (privately / in a statement / on Tuesday) that ..."
+        window = [t for t in toks[j : j + 8] if t.start < s_end]
+        that_at = next(
+            (n for n, t in enumerate(window) if t.lower == "that"), None
+        )
+        if that_at is not None and all(
+            t.text not in (",", ".", ";", ":", "\u201c", '"') for t in window[:that_at]
+        ):
+            pos = window[that_at].end
+        elif not free:
+            return None
+        else:
+            if j >= len(toks) or toks[j].start >= s_end:
+                return None
+            pos = toks[j].start
+        rest = self.text[pos:s_end]
+        pos += len(rest) - len(rest.lstrip(" ,:"))
+        span = strip_span(self.text, Span(pos, s_end), trailing=".")
+        if span is None or len(self.text[span.start : span.end].split()) < 3:
+            return None
+        return span
+
+    def _clause_before(self, speaker_start: int, s_start: int) -> Span | None:
+        gap = self.text[s_start:speaker_start]
+        stripped = gap.rstrip()
+        if not stripped.endswith(","):
+            return None
+        span = strip_span(self.text, Span(s_start, s_start + len(stripped) - 1))
+        if span is None or len(self.text[span.start : span.end].split()) < 3:
+            return None
+        return span
+
+    # ---- "according to X" ------------------------------------------------------------------
+    def _according(self) -> None:
+        for m in _ACCORDING.finditer(self.text):
+            if self.in_quote(m.start()) is not None:
+                continue
+            s_start, s_end = self.sentence_bounds(m.start())
+            cue = Span(m.start(), m.end())
+            ti = next((i for i, t in enumerate(self.tokens) if t.start >= m.end()), None)
+            if ti is None:
+                continue
+            src = self._np_after(ti, s_end, until_comma=True)
+            if src is None:
+                continue
+            before = self.text[s_start : m.start()].strip()
+            if before == "" or before.lower() in ("but", "and"):
+                rest_start = src.end
+                rest = self.text[rest_start:s_end]
+                lead = len(rest) - len(rest.lstrip(" ,"))
+                content = strip_span(self.text, Span(rest_start + lead, s_end), trailing=".")
+            else:
+                content = strip_span(self.text, Span(s_start, m.start()), trailing=",")
+                src = strip_span(self.text, Span(src.start, min(src.end, s_end)), trailing=".")
+            if content is None or src is None:
+                continue
+            self.found.append(_Raw(cue.start, Span(s_start, s_end), src, cue, (content,), "according_to"))
+
+    # ---- quotes nobody attributed yet ------------------------------------------------------
+    def _orphan_quotes(self) -> None:
+        """A paragraph that is one quote continues the speaker of the paragraph before it."""
+        paras = paragraph_bounds(self.text)
+        by_para: dict[int, _Raw] = {}
+        for r in self.found:
+            for i, (ps, pe) in enumerate(paras):
+                if ps <= r.anchor < pe:
+                    by_para[i] = r
+        for q in self.quotes:
+            if q.open in self.used_quotes:
+                continue
+            pi = next((i for i, (ps, pe) in enumerate(paras) if ps <= q.open < pe), None)
+            if pi is None or pi == 0:
+                continue
+            ps, pe = paras[pi]
+            if self.text[ps : q.open].strip() != "" or len(self.text[q.inner.start : q.inner.end].split()) < 4:
+                continue
+            prev = by_para.get(pi - 1)
+            if prev is None or prev.source is None:
+                continue
+            self.used_quotes.add(q.open)
+            self.found.append(_Raw(q.open, Span(ps, pe), prev.source, None, (q.inner,), "direct"))
+
+
+_VERBISH = frozenset(
+    """is are was were be been being has have had do does did will would can could should
+    may might must shall said says told""".split()
+)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    anchor: int
+    sentence_span: Span
+    source: Span | None
+    cue: Span | None
+    content: tuple[Span, ...]
+    kind: AttributionKind
+
+
+_INNER_CUE = re.compile(
+    r",\s+(?P<src>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+(?P<cue>[a-z]+)\s*[.,]?\s*$"
+)
+
+
+def _split_inner_attributions(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Give back the attribution a broken mark pulled inside a quote.
+
+    ``“... in the water, Haskins stated.“ No one ...”``: the quote is cut before
+    ``, Haskins stated`` so that the attribution is read as text outside the marks.
+    """
+    out: list[Quote] = []
+    for q in quotes:
+        inner = text[q.inner.start : q.close_end]
+        m = _INNER_CUE.search(inner)
+        if m and m.group("cue") in lx.SPEECH_VERBS and len(inner[: m.start()].split()) >= 3:
+            end = q.inner.start + m.start()
+            out.append(Quote(q.open, end, Span(q.inner.start, end), True))
+        else:
+            out.append(q)
+    return out
+
+
+def _para_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n\n", 0, pos)
+    start = 0 if start == -1 else start + 2
+    end = text.find("\n\n", pos)
+    return start, len(text) if end == -1 else end
