@@ -406,7 +406,8 @@ def test_rss_feed(tmp_path: Path) -> None:
         "en",
         "en-GB",
     )
-    assert "<item" in first.raw and "gazette.example/crane" in first.raw
+    assert first.raw.startswith("<item><title>Crane falls on ferry pier</title>")
+    assert first.raw.endswith("<script>track()</script>]]></content:encoded></item>")
     assert second.text == "Buses will run every ten minutes."
     assert second.published is None and second.metadata["date_raw"] == "not a date at all"
     assert isinstance(third, Rejected) and "no content or summary" in third.reason
@@ -424,6 +425,7 @@ def test_atom_feed(tmp_path: Path) -> None:
     assert d.text == "The pier reopens on Monday.\n\nFerries resume."
     assert d.published == datetime(2022, 2, 20, 7, 0, tzinfo=UTC)
     assert d.metadata["guid"] == "tag:port.example,2022:1"
+    assert d.raw.startswith("<entry><title>Pier to reopen</title>") and d.raw.endswith("</entry>")
 
 
 def test_feed_in_declared_single_byte_encoding(tmp_path: Path) -> None:

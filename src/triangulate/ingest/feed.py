@@ -116,9 +116,19 @@ def _item_date(entry: Mapping[str, Any]) -> tuple[Any, datetime | None]:
     return raw, parsed
 
 
-def _raw_items(root: ET.Element, count: int, entries: list[Any]) -> list[str]:
+_ITEM_SPAN = re.compile(
+    r"<(?:[\w.-]+:)?(item|entry)\b[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?\1\s*>)", re.DOTALL
+)
+
+
+def _raw_items(text: str, root: ET.Element, entries: list[Any]) -> list[str]:
+    """Each item's XML: as written in the file when the item elements can be found in the
+    text one for one, else re-serialised from the parsed tree (else the parsed fields)."""
+    spans = [m.group(0) for m in _ITEM_SPAN.finditer(text)]
+    if len(spans) == len(entries):
+        return spans
     elements = [el for el in root.iter() if isinstance(el.tag, str) and _local(el.tag) in ITEM_TAGS]
-    if len(elements) == count:
+    if len(elements) == len(entries):
         return [ET.tostring(el, encoding="unicode") for el in elements]
     return [json.dumps(dict(e), ensure_ascii=False, default=str, sort_keys=True) for e in entries]
 
@@ -145,7 +155,7 @@ def read(item: Decoded, config: Config) -> Iterator[Document | Rejected]:
     feed_title = _text_of(channel.get("title_detail")) or str(channel.get("title") or "").strip()
     feed_link = str(channel.get("link") or "") or None
     feed_language = channel.get("language")
-    raws = _raw_items(root, len(entries), entries)
+    raws = _raw_items(item.text, root, entries)
     for n, (entry, raw) in enumerate(zip(entries, raws, strict=True), 1):
         source = f"{item.source}#item-{n}"
         text, came_from = _item_text(entry)
