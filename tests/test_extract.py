@@ -183,3 +183,12 @@ def test_lone_surrogate_does_not_cut_the_page_short() -> None:
     text = extract_html(f"<html><body><article>{body}</article></body></html>").text
     assert PARAS[3] in text
     assert "Engi\ufffdneers" in text
+
+
+def test_short_precision_result_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    # text in a bare <div> with <br>s: precision mode alone finds nothing, the fallbacks do
+    page = "<html><body><div id='x'>" + "<br><br>".join(PARAS) + "</div></body></html>"
+    text = extract_html(page).text
+    assert all(p in text for p in PARAS)
+    monkeypatch.setattr("triangulate.extract.MIN_PRECISE_CHARS", 0)
+    assert extract_html(page).text == ""
