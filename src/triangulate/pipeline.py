@@ -82,25 +82,37 @@ def ingest_into(
     articles: list[Article] = []
     rejected: list[Rejected] = []
     stats: Counter[str] = Counter()
-    for item in articles_from(ingest.read(paths, config), config):
-        stats["items"] += 1
-        if isinstance(item, Rejected):
-            store.reject(item)
-            rejected.append(item)
-            stats["rejected"] += 1
-            continue
-        result = store.add(item)
-        if result.status == "duplicate":
-            dup = Rejected(item.source, "store", f"duplicate of {result.existing} (same text)")
-            store.reject(dup)
-            rejected.append(dup)
-            stats["duplicates"] += 1
-            continue
-        if result.status == "revision":
-            stats["revisions"] += 1
-        stats["articles"] += 1
-        articles.append(item)
+    with store.batch():
+        for item in articles_from(ingest.read(paths, config), config):
+            _store_one(store, item, articles, rejected, stats)
     return articles, rejected, stats
+
+
+def _store_one(
+    store: Store,
+    item: Article | Rejected,
+    articles: list[Article],
+    rejected: list[Rejected],
+    stats: Counter[str],
+) -> None:
+    """Record one built article or rejection; duplicates become rejections."""
+    stats["items"] += 1
+    if isinstance(item, Rejected):
+        store.reject(item)
+        rejected.append(item)
+        stats["rejected"] += 1
+        return
+    result = store.add(item)
+    if result.status == "duplicate":
+        dup = Rejected(item.source, "store", f"duplicate of {result.existing} (same text)")
+        store.reject(dup)
+        rejected.append(dup)
+        stats["duplicates"] += 1
+        return
+    if result.status == "revision":
+        stats["revisions"] += 1
+    stats["articles"] += 1
+    articles.append(item)
 
 
 def analyze(
