@@ -51,6 +51,8 @@ _DATE_PARAMS: dict[str, Any] = {
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",
     "max_date": "2099-12-31",
 }
+#: Candidate body chunks: a div or section with a class and 2+ <p> children, in an <article>.
+_CHUNK_XPATH = "//article//div[@class][p[2]] | //article//section[@class][p[2]]"
 _TWEET_XPATH = '//blockquote[contains(concat(" ", normalize-space(@class), " "), " twitter-tweet ")]'
 #: A tweet's wrapper may hold this many characters besides the tweet (a "View on Twitter").
 _WRAPPER_SLACK_CHARS = 20
@@ -151,15 +153,12 @@ def join_split_bodies(tree: HtmlElement) -> int:
     children each, under the same ``<article>``, neither inside the other. The children of
     later chunks are appended to the first one, in document order.
     """
-    groups: dict[tuple[str, str, int], list[HtmlElement]] = defaultdict(list)
-    for el in tree.iter("div", "section"):
+    groups: dict[tuple[str, str, HtmlElement], list[HtmlElement]] = defaultdict(list)
+    for el in tree.xpath(_CHUNK_XPATH):  # document order
         cls = " ".join((el.get("class") or "").split())
-        if not cls or sum(1 for child in el if child.tag == "p") < 2:
-            continue
         article = next(el.iterancestors("article"), None)
-        if article is None:
-            continue
-        groups[(str(el.tag), cls, id(article))].append(el)
+        if cls and article is not None:
+            groups[(str(el.tag), cls, article)].append(el)
     moved = 0
     for chunks in groups.values():
         first = chunks[0]
