@@ -48,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TriangulateError as exc:
         print(f"triangulate: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     return 1
 
 
@@ -72,12 +75,13 @@ def _ingest(args: argparse.Namespace) -> int:
 
     store = open_store(args.db)
     try:
-        articles, rejected, stats = ingest_into(store, args.paths)
+        _, rejected, stats = ingest_into(store, args.paths)
     finally:
         store.close()
     print(
         f"{stats['items']} items: {stats['articles']} stored "
-        f"({stats['revisions']} revisions), {stats['duplicates']} duplicates, "
+        f"({stats['revisions']} revisions, {stats['already_stored']} already stored), "
+        f"{stats['duplicates']} duplicates, "
         f"{stats['rejected']} rejected -> {args.db}"
     )
     for r in rejected:

@@ -76,43 +76,49 @@ def ingest_into(
 ) -> tuple[list[Article], list[Rejected], Counter[str]]:
     """Read, clean and store every input; return this batch's articles and rejections.
 
-    A duplicate (same content as an article already stored, in this batch or before) is
-    recorded as a rejection naming the article it repeats, and is not analysed twice.
+    A duplicate within the batch (same text as an article read earlier in it) is recorded
+    as a rejection naming the article it repeats, and is not analysed twice. An article
+    already stored by an earlier run is part of this batch all the same (counted as
+    ``already_stored``), so analysing the same folder twice gives the same report.
     """
-    articles: list[Article] = []
-    rejected: list[Rejected] = []
-    stats: Counter[str] = Counter()
+    batch = _Batch()
     with store.batch():
         for item in articles_from(ingest.read(paths, config), config):
-            _store_one(store, item, articles, rejected, stats)
-    return articles, rejected, stats
+            batch.record(store, item)
+    return batch.articles, batch.rejected, batch.stats
 
 
-def _store_one(
-    store: Store,
-    item: Article | Rejected,
-    articles: list[Article],
-    rejected: list[Rejected],
-    stats: Counter[str],
-) -> None:
-    """Record one built article or rejection; duplicates become rejections."""
-    stats["items"] += 1
-    if isinstance(item, Rejected):
-        store.reject(item)
-        rejected.append(item)
-        stats["rejected"] += 1
-        return
-    result = store.add(item)
-    if result.status == "duplicate":
-        dup = Rejected(item.source, "store", f"duplicate of {result.existing} (same text)")
-        store.reject(dup)
-        rejected.append(dup)
-        stats["duplicates"] += 1
-        return
-    if result.status == "revision":
-        stats["revisions"] += 1
-    stats["articles"] += 1
-    articles.append(item)
+class _Batch:
+    """What one ingest call produced: articles, rejections and counts."""
+
+    def __init__(self) -> None:
+        self.articles: list[Article] = []
+        self.rejected: list[Rejected] = []
+        self.stats: Counter[str] = Counter()
+        self._seen: dict[str, str] = {}
+
+    def record(self, store: Store, item: Article | Rejected) -> None:
+        self.stats["items"] += 1
+        if isinstance(item, Rejected):
+            self._reject(store, item)
+            return
+        if item.id in self._seen:
+            reason = f"duplicate of {self._seen[item.id]} (same text)"
+            self._reject(store, Rejected(item.source, "store", reason), "duplicates")
+            return
+        result = store.add(item)
+        if result.status == "duplicate":
+            self.stats["already_stored"] += 1
+        elif result.status == "revision":
+            self.stats["revisions"] += 1
+        self._seen[item.id] = item.source
+        self.stats["articles"] += 1
+        self.articles.append(item)
+
+    def _reject(self, store: Store, rejected: Rejected, counter: str = "rejected") -> None:
+        store.reject(rejected)
+        self.rejected.append(rejected)
+        self.stats[counter] += 1
 
 
 def analyze(
