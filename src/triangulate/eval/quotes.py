@@ -285,3 +285,93 @@ def score(data: Path) -> TaskResult:
         "overlap = token overlap; citron's figures are on PARC 3.0, not on PolNeAR"
     )
     return result
+
+
+def score_examples(folder: Path, gold_path: Path, embedder: object | None = None) -> dict[str, float]:
+    """Recall/precision of attributions, speakers and utterance grouping on an example gold.
+
+    A gold quote is *found* when an attribution of its article has a content span
+    overlapping the gold content (located by exact string search in the clean text; a
+    quote whose text is not in the clean body, e.g. a foreign passage set aside, counts as
+    missed); *attributed* when it is found and the utterance's canonical speaker shares a
+    name word with the gold speaker; *grouped*: over pairs of gold quotes of one utterance
+    in different articles, both found, the share we put in one utterance (pair recall),
+    and over pairs we put in one utterance that map to gold quotes, the share that gold
+    puts in one utterance (pair precision). Precision of extraction: share of our
+    attributions whose content overlaps a gold quote of their article.
+    """
+    import json
+
+    from triangulate import ingest
+    from triangulate.pipeline import articles_from
+    from triangulate.quotes.utterances import group_utterances
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    arts = [a for a in articles_from(ingest.read([folder])) if isinstance(a, Article)]
+    by_key: dict[str, Article] = {}
+    for key in gold["articles"]:
+        for a in arts:
+            if a.source.endswith("/" + key) or a.source == key:
+                by_key[key] = a
+    atts = {a.id: extract_attributions(a) for a in arts}
+    utts = group_utterances(arts, atts, embedder=embedder)  # type: ignore[arg-type]
+    where: dict[tuple[str, int], int] = {}
+    speaker_of: dict[tuple[str, int], str] = {}
+    for ui, u in enumerate(utts):
+        for r in u.renderings:
+            where[(r.article_id, r.attribution.index)] = ui
+            speaker_of[(r.article_id, r.attribution.index)] = u.speaker.name
+    found = attributed = total = 0
+    match_of: dict[str, tuple[str, int]] = {}
+    hit_atts: set[tuple[str, int]] = set()
+    for q in gold["quotes"]:
+        total += 1
+        art = by_key.get(q["article"])
+        if art is None:
+            continue
+        pos = art.text.find(q["content"])
+        if pos < 0:
+            continue
+        span = Span(pos, pos + len(q["content"]))
+        best = None
+        for att in atts[art.id]:
+            if any(c.overlaps(span) for c in att.content):
+                best = (art.id, att.index)
+                break
+        if best is None:
+            continue
+        found += 1
+        hit_atts.add(best)
+        match_of[q["id"]] = best
+        gold_words = {w.lower() for w in re.findall(r"\w+", q["speaker"]) if len(w) > 2}
+        ours = {w.lower() for w in re.findall(r"\w+", speaker_of.get(best, "")) if len(w) > 2}
+        if gold_words & ours:
+            attributed += 1
+    n_atts = sum(len(v) for k, v in atts.items() if any(a.id == k for a in by_key.values()))
+    n_hit = len(
+        {(aid, att.index) for aid, lst in atts.items() for att in lst
+         if any((aid, att.index) == h for h in hit_atts)}
+    )
+    qs = [q for q in gold["quotes"] if q["id"] in match_of]
+    pair_total = pair_ok = 0
+    ours_total = ours_ok = 0
+    for i, a in enumerate(qs):
+        for b in qs[i + 1 :]:
+            if a["article"] == b["article"]:
+                continue
+            same_gold = a["utterance"] == b["utterance"]
+            same_ours = where.get(match_of[a["id"]]) == where.get(match_of[b["id"]])
+            if same_gold:
+                pair_total += 1
+                pair_ok += same_ours
+            if same_ours:
+                ours_total += 1
+                ours_ok += same_gold
+    return {
+        "gold_quotes": total,
+        "found_recall": round(found / total, 4) if total else 0.0,
+        "attributed_recall": round(attributed / total, 4) if total else 0.0,
+        "extraction_precision": round(n_hit / n_atts, 4) if n_atts else 0.0,
+        "grouping_pair_recall": round(pair_ok / pair_total, 4) if pair_total else 0.0,
+        "grouping_pair_precision": round(ours_ok / ours_total, 4) if ours_total else 0.0,
+    }

@@ -144,8 +144,8 @@ NEGATIONS: frozenset[str] = frozenset(
 )
 
 HEDGES: frozenset[str] = frozenset(
-    """may might could would possibly probably perhaps likely unlikely appear appears
-    appeared seem seems seemed about around roughly nearly almost approximately some
+    """may might could possibly probably perhaps likely unlikely appear appears
+    appeared seem seems seemed about around roughly nearly almost approximately
     reportedly allegedly apparently suggest suggests suggested believe believed expect
     expected estimate estimated hope hopes""".split()
 )

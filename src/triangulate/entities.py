@@ -1,0 +1,155 @@
+"""People, organisations and places named in an article — rule-based.
+
+No NER model can be installed here, so entities come from capitalisation and word lists:
+
+- a run of capitalised words (``Kestrel Bay Port Authority``, ``Ruth Calloway``), joined
+  across ``of``/``and``/``for`` when both sides are capitalised (``Ministry of Defense``);
+- **organisation** when the run contains an institution word (Ministry, Authority,
+  Service, Council, GmbH, Kremlin, ...); **place** when it is a country or a country
+  subdivision known to ``pycountry`` (or their adjective forms), or follows ``in``/``at``/
+  ``from`` and is not a person; **person** when it has two or three name words, a title
+  before it (``Mayor``, ``Foreign Minister``) or is a known surname of an earlier person.
+
+The measure is in docs/quotes.md (gold speakers of examples/harbour-bridge found with
+the right kind).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from triangulate.model import Article
+
+EntityKind = Literal["person", "organisation", "place"]
+
+ORG_WORDS: frozenset[str] = frozenset(
+    """ministry ministries department office agency authority authorities service services
+    council commission committee government administration kremlin pentagon parliament
+    congress senate assembly court police army navy military forces force command
+    company corporation corp inc ltd llc gmbh ag plc group bank fund foundation institute
+    university polytechnic college school hospital association federation union league party
+    chamber board bureau organisation organization nato un eu rescue brigade coalition
+    network news times post press gazette courier echo ledger herald tribune journal
+    daily radio television tv broadcaster agency's media newspaper firm embassy consulate
+    city county state republic federal national international centre center club
+    commission's ministry's kremlin's""".split()
+)
+
+TITLE_WORDS: frozenset[str] = frozenset(
+    """mr mrs ms dr prof sir dame lord lady president vice prime minister secretary
+    senator sen rep representative governor gov mayor chancellor king queen prince
+    princess general gen colonel col captain capt lieutenant lt sergeant sgt admiral
+    commander chief director spokesperson spokesman spokeswoman councillor councilor
+    ambassador envoy judge justice pope bishop rabbi imam sheikh chairman chairwoman
+    deputy foreign defence defense interior finance opposition""".split()
+)
+
+_CAP_RUN = re.compile(
+    r"(?<![\w’'])((?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)+)"
+    r"(?:\s+(?:of|and|for|de|von|van|der|al|la|the)?\s*(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)+))*)"
+)
+_SENTENCE_OPENERS = frozenset(
+    """the a an in on at but and or so yet after before when while as if it this that
+    these those there he she they we i his her their its our my your more most some
+    many no not all one two three every each""".split()
+)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named person, organisation or place: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Country names (common, official, short) and subdivisions from pycountry, lower-cased."""
+    import pycountry
+
+    names: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(value.lower())
+    for s in pycountry.subdivisions:
+        names.add(s.name.lower())
+    names.update({"u.s.", "us", "usa", "uk", "britain", "america", "europe", "africa", "asia"})
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Adjective forms of country names (Ukrainian, German, ...), derived by suffix rules."""
+    out: set[str] = set()
+    for name in place_names():
+        if " " in name:
+            continue
+        base = name.rstrip("aeiouy")
+        for suffix in ("ian", "an", "ese", "ish", "i", "ic"):
+            out.add(base + suffix)
+            out.add(name + "n")
+    out.update({"american", "british", "french", "german", "dutch", "swiss", "greek", "thai"})
+    return frozenset(out)
+
+
+def classify(phrase: str, prev_word: str = "") -> EntityKind | None:
+    """The kind of one capitalised run, or ``None`` when it is not a name."""
+    words = phrase.split()
+    lowers = [w.lower().strip(".,’'s") for w in words]
+    low = phrase.lower()
+    if any(w in ORG_WORDS for w in lowers):
+        return "organisation"
+    if low in place_names() or low.rstrip(".") in place_names():
+        return "place"
+    if prev_word in ("in", "at", "from", "near", "across", "to") and len(words) <= 3:
+        return "place"
+    name_words = [w for w, lw in zip(words, lowers, strict=True) if lw not in TITLE_WORDS]
+    if 2 <= len(name_words) <= 4 and all(w[:1].isupper() for w in name_words):
+        if lowers[0] in demonyms() and len(name_words) == len(words):
+            return None
+        return "person"
+    if len(name_words) == 1 and len(words) > 1:
+        return "person"  # "Mayor Calloway"
+    return None
+
+
+def extract_entities(article: Article) -> list[Entity]:
+    """Named entities in ``article.text``, in order, each with its kind."""
+    text = article.text
+    out: list[Entity] = []
+    persons: set[str] = set()
+    for m in _CAP_RUN.finditer(text):
+        phrase = m.group(1).rstrip(".")
+        start = m.start(1)
+        words = phrase.split()
+        # a sentence-initial function word is not part of a name
+        while words and words[0].lower() in _SENTENCE_OPENERS:
+            start += len(words[0]) + 1
+            words = words[1:]
+        while words and words[-1].lower() in ("of", "and", "for", "the"):
+            words = words[:-1]
+        if not words:
+            continue
+        phrase = " ".join(words)
+        end = start + len(phrase)
+        if text[start:end] != phrase:
+            continue
+        before = text[max(0, start - 12) : start].split()
+        prev_word = before[-1].lower() if before else ""
+        kind = classify(phrase, prev_word)
+        if kind is None and len(words) == 1 and phrase in persons:
+            kind = "person"
+        if kind is None:
+            continue
+        if kind == "person":
+            persons.add(words[-1])
+        out.append(Entity(start, end, phrase, kind))
+    return out

@@ -1,0 +1,378 @@
+"""Across a story: one canonical speaker per person, statements grouped into utterances.
+
+An *utterance* is one thing said once, as several outlets render it: quoted in full,
+quoted in part, turned into reported speech, translated or reworded. ``group_utterances``
+
+1. gives every speaker one canonical identity across the story (full names merge with
+   surnames and with mentions that share the name; role-only mentions such as ``the city's
+   fire and rescue chief`` join the person whose role has the same words);
+2. links two attributions of the same speaker whose contents say the same thing —
+   content-word overlap (stems), or embedding similarity when an ``Embedder`` is given —
+   and two attributions of any speakers whose contents are near-identical (a copied
+   sentence whose attribution was reworded); linked attributions form one utterance;
+3. lists, per utterance, each rendering with its outlet and provenance family, and the
+   wording differences that change meaning: a number one rendering has and another
+   lacks, a negation, a hedge, a different addressee.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from triangulate.embed import Embedder
+from triangulate.model import Article
+from triangulate.quotes import lexicon as lx
+from triangulate.quotes.extract import Attribution
+from triangulate.quotes.speakers import Speaker, SpeakerKind, resolve_speakers, role_key
+
+DifferenceKind = Literal["number", "negation", "hedge", "addressee"]
+
+#: Content-word overlap (share of the shorter rendering's stems) that links two renderings.
+LEXICAL_LINK = 0.5
+#: Cosine similarity of embeddings that links two renderings of one speaker.
+EMBED_LINK = 0.62
+#: Jaccard overlap that links renderings even when their speakers were not matched.
+COPY_LINK = 0.7
+
+_STOP = frozenset(
+    """the a an and or but of to in on at for with by from that this it is was were be been
+    had has have will would as its their his her they we i you he she there which who what
+    when not no so than then into over out up about just also all any every each""".split()
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20,
+    "twenty-one": 21, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CanonicalSpeaker:
+    """One speaker across the story."""
+
+    id: str
+    name: str
+    kind: SpeakerKind
+    role: str | None
+    mentions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One article's rendering of an utterance."""
+
+    article_id: str
+    outlet: str | None
+    family: str | None
+    attribution: Attribution
+    speaker_mention: str
+    text: str
+    direct: bool
+    #: whom the statement was addressed to, when the cue names it ("told MBC News")
+    addressee: str | None = None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A wording difference that changes meaning, in one rendering."""
+
+    kind: DifferenceKind
+    article_id: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Utterance:
+    id: str
+    speaker: CanonicalSpeaker
+    renderings: tuple[Rendering, ...]
+    outlets: tuple[str, ...]
+    #: distinct provenance families among the renderings (None when no families given)
+    independent_origins: int | None
+    differences: tuple[Difference, ...]
+
+
+def stems(text: str) -> frozenset[str]:
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower())
+    return frozenset(w[:6] for w in words if w not in _STOP and len(w) > 1)
+
+
+def numbers_in(text: str) -> frozenset[float]:
+    out: set[float] = set()
+    for m in re.finditer(r"\d+(?:[.,]\d+)?", text):
+        try:
+            out.add(float(m.group().replace(",", "")))
+        except ValueError:  # pragma: no cover - the pattern only matches numbers
+            continue
+    for w in re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower()):
+        if w in _NUMBER_WORDS:
+            out.add(float(_NUMBER_WORDS[w]))
+    return frozenset(out)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def canonical_speakers(speakers: Sequence[Speaker | None]) -> list[int | None]:
+    """Cluster index per speaker: same person across articles gets one index."""
+    keys: list[str | None] = []
+    for sp in speakers:
+        keys.append(None if sp is None else _speaker_key(sp))
+    uf = _UnionFind(len(speakers))
+    full_by_surname: dict[str, set[str]] = {}
+    for sp in speakers:
+        if sp is not None and sp.kind == "person" and len(sp.name.split()) >= 2:
+            full_by_surname.setdefault(sp.name.split()[-1].lower(), set()).add(sp.name.lower())
+    by_key: dict[str, int] = {}
+    for i, (sp, key) in enumerate(zip(speakers, keys, strict=True)):
+        if sp is None or key is None:
+            continue
+        if sp.kind == "person" and len(sp.name.split()) == 1:
+            fulls = full_by_surname.get(sp.name.lower(), set())
+            if len(fulls) == 1:
+                key = "person:" + next(iter(fulls))
+        if key in by_key:
+            uf.union(by_key[key], i)
+        else:
+            by_key[key] = i
+    # role-only mentions join the one person whose role has the same words
+    persons = [(i, sp) for i, sp in enumerate(speakers) if sp is not None and sp.kind == "person"]
+    for i, sp in enumerate(speakers):
+        if sp is None or sp.kind == "person":
+            continue
+        key_words = role_key(sp.name)
+        head = sp.name.split()[-1].lower() if sp.name.split() else ""
+        if len(key_words) < 2 or head not in _PERSON_ROLES:
+            continue
+        hits = {
+            uf.find(j)
+            for j, p in persons
+            if p.role and len(key_words - (role_key(p.role) | role_key(p.name))) <= 1
+        }
+        if len(hits) == 1:
+            uf.union(next(iter(hits)), i)
+    roots: dict[int, int] = {}
+    out: list[int | None] = []
+    for i, sp in enumerate(speakers):
+        if sp is None:
+            out.append(None)
+            continue
+        r = uf.find(i)
+        out.append(roots.setdefault(r, len(roots)))
+    return out
+
+
+_PERSON_ROLES = frozenset(
+    """chief minister mayor spokesperson spokesman spokeswoman engineer president director
+    secretary governor councillor councilor official head leader commander ambassador""".split()
+)
+
+
+def _speaker_key(sp: Speaker) -> str:
+    if sp.kind == "person":
+        return "person:" + sp.name.lower()
+    return "body:" + re.sub(r"^(?:the|a|an)\s+", "", sp.name.lower())
+
+
+def group_utterances(
+    articles: Sequence[Article],
+    attributions_by_article: Mapping[str, Sequence[Attribution]],
+    families: Mapping[str, str] | None = None,
+    *,
+    embedder: Embedder | None = None,
+) -> list[Utterance]:
+    """Utterances of a story, most widely carried first (ties by first appearance)."""
+    items: list[tuple[Article, Attribution, Speaker | None]] = []
+    for art in articles:
+        atts = list(attributions_by_article.get(art.id, ()))
+        for att, sp in zip(atts, resolve_speakers(art, atts), strict=True):
+            items.append((art, att, sp))
+    if not items:
+        return []
+    speaker_ids = canonical_speakers([sp for _, _, sp in items])
+    texts = [att.text_of(art.text) for art, att, _ in items]
+    bags = [stems(t) for t in texts]
+    vectors = embedder.encode(texts) if embedder is not None else None
+    uf = _UnionFind(len(items))
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            lexical = _overlap(bags[i], bags[j])
+            same_speaker = speaker_ids[i] is not None and speaker_ids[i] == speaker_ids[j]
+            jac = len(bags[i] & bags[j]) / max(1, len(bags[i] | bags[j]))
+            if jac >= COPY_LINK and min(len(bags[i]), len(bags[j])) >= 3:
+                uf.union(i, j)
+                continue
+            if not same_speaker:
+                continue
+            linked = lexical >= LEXICAL_LINK
+            if not linked and vectors is not None:
+                linked = float(np.dot(vectors[i], vectors[j])) >= EMBED_LINK
+            if linked:
+                uf.union(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(uf.find(i), []).append(i)
+    speakers_out = _canonical_objects(items, speaker_ids)
+    out: list[Utterance] = []
+    for members in groups.values():
+        renderings = tuple(
+            Rendering(
+                article_id=items[k][0].id,
+                outlet=items[k][0].outlet,
+                family=(families or {}).get(items[k][0].id),
+                attribution=items[k][1],
+                speaker_mention=items[k][1].source_text(items[k][0].text),
+                text=texts[k],
+                direct=items[k][1].direct,
+                addressee=addressee_of(items[k][0].text, items[k][1]),
+            )
+            for k in members
+        )
+        sid = next((speaker_ids[k] for k in members if speaker_ids[k] is not None), None)
+        speaker = speakers_out[sid] if sid is not None else _UNKNOWN
+        outlets = tuple(dict.fromkeys(r.outlet or r.article_id for r in renderings))
+        origins = (
+            len({r.family or r.article_id for r in renderings}) if families is not None else None
+        )
+        ident = hashlib.sha256("|".join(f"{r.article_id}:{r.attribution.index}" for r in renderings).encode()).hexdigest()[:12]
+        out.append(
+            Utterance(
+                id=f"u-{ident}",
+                speaker=speaker,
+                renderings=renderings,
+                outlets=outlets,
+                independent_origins=origins,
+                differences=tuple(differences(renderings)),
+            )
+        )
+    out.sort(key=lambda u: (-len(u.outlets), min(_order(items, r) for r in u.renderings)))
+    return out
+
+
+_UNKNOWN = CanonicalSpeaker(id="s-unknown", name="(unattributed)", kind="unknown", role=None, mentions=())
+
+
+def _order(items: list[tuple[Article, Attribution, Speaker | None]], r: Rendering) -> int:
+    for k, (art, att, _) in enumerate(items):
+        if art.id == r.article_id and att.index == r.attribution.index:
+            return k
+    return len(items)
+
+
+def _same_paragraph(article: Article, a: Attribution, b: Attribution) -> bool:
+    lo, hi = sorted((a.content[0].start, b.content[0].start))
+    return "\n\n" not in article.text[lo:hi]
+
+
+def _canonical_objects(
+    items: list[tuple[Article, Attribution, Speaker | None]], speaker_ids: list[int | None]
+) -> dict[int, CanonicalSpeaker]:
+    members: dict[int, list[Speaker]] = {}
+    for (_, _, sp), sid in zip(items, speaker_ids, strict=True):
+        if sp is not None and sid is not None:
+            members.setdefault(sid, []).append(sp)
+    out: dict[int, CanonicalSpeaker] = {}
+    for sid, sps in members.items():
+        persons = [s for s in sps if s.kind == "person"]
+        pool = persons or sps
+        name = max(pool, key=lambda s: (len(s.name.split()), -pool.index(s))).name
+        roles = [s.role for s in pool if s.role]
+        kind = persons[0].kind if persons else sps[0].kind
+        out[sid] = CanonicalSpeaker(
+            id="s-" + hashlib.sha256(name.lower().encode()).hexdigest()[:10],
+            name=name,
+            kind=kind,
+            role=min(roles, key=len) if roles else None,
+            mentions=tuple(dict.fromkeys(s.mention for s in sps)),
+        )
+    return out
+
+
+def differences(renderings: Sequence[Rendering]) -> list[Difference]:
+    """Meaning-changing differences between the renderings of one utterance."""
+    if len(renderings) < 2:
+        return []
+    out: list[Difference] = []
+    nums = [numbers_in(r.text) for r in renderings]
+    common_nums = frozenset.intersection(*nums) if nums else frozenset()
+    negs = [_count(r.text, lx.NEGATIONS) for r in renderings]
+    hedges = [_words(r.text) & lx.HEDGES for r in renderings]
+    all_hedges = frozenset.union(*hedges)
+    for r, n, ng, h in zip(renderings, nums, negs, hedges, strict=True):
+        extra = sorted(n - common_nums)
+        others = frozenset().union(*(m for m in nums if m is not n))
+        conflicting = [x for x in extra if others and x not in others]
+        if conflicting and any(m - {x for x in conflicting} for m in nums if m is not n):
+            out.append(Difference("number", r.article_id, "figures " + ", ".join(_fmt(x) for x in conflicting) + " not in the other renderings"))
+        if ng != max(negs) or ng != min(negs):
+            if ng not in (max(negs),) or min(negs) != max(negs):
+                if ng > min(negs):
+                    out.append(Difference("negation", r.article_id, f"{ng} negation(s) where another rendering has {min(negs)}"))
+        missing = sorted(all_hedges - h)
+        added = sorted(h - frozenset.intersection(*hedges))
+        if added and missing != sorted(all_hedges):
+            out.append(Difference("hedge", r.article_id, "hedged with " + ", ".join(added)))
+    addressees = {r.article_id: _addressee(r) for r in renderings}
+    named = {a for a in addressees.values() if a}
+    if len(named) > 1:
+        for aid, a in addressees.items():
+            if a:
+                out.append(Difference("addressee", aid, f"addressed to {a}"))
+    return out
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x.is_integer() else str(x)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower().replace("’", "'")))
+
+
+def _count(text: str, vocab: frozenset[str]) -> int:
+    t = text.lower().replace("’", "'")
+    n = sum(1 for w in re.findall(r"[a-z]+", t) if w in vocab)
+    return n + t.count("n't")
+
+
+def _addressee(r: Rendering) -> str | None:
+    return r.addressee
+
+
+_ADDRESSEE = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|reporters|journalists))")
+
+
+def addressee_of(text: str, att: Attribution) -> str | None:
+    """'told X' / 'told X:' after the cue: the addressee an attribution names."""
+    if att.cue is None:
+        return None
+    verb = text[att.cue.start : att.cue.end].split()[-1].lower()
+    if verb not in lx.ADDRESSEE_VERBS:
+        return None
+    m = _ADDRESSEE.match(text, att.cue.end)
+    return m.group(1) if m else None
