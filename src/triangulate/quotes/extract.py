@@ -647,7 +647,7 @@ class _Raw:
 
 
 _INNER_CUE = re.compile(
-    r",\s+(?P<src>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+(?P<cue>[a-z]+)\s*[.,]?\s*$"
+    r",\s+(?P<src>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+(?P<cue>[a-z]+)\s*[.,]?\s*[\u201c\u201d\x22]?\s*$"
 )
 
 

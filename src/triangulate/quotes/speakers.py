@@ -211,8 +211,12 @@ def _resolve(
         r"^(?:the|this|that)\s", mention.strip(), re.IGNORECASE
     ):
         key = role_key(_strip_det(mention))
-        if key:
+        proper = any(w[:1].isupper() for w in _strip_det(mention).split())
+        if key and not (proper and sp.kind == "organisation"):
+            person_role = mention.split()[-1].lower() in TITLE_WORDS
             for prev in reversed(history):
+                if person_role and prev.kind != "person":
+                    continue
                 pool = role_key(" ".join(p for p in (prev.role or "", prev.name, prev.mention) if p))
                 if key <= pool or (len(key) >= 2 and len(key & pool) >= len(key) - 1):
                     return _as(prev, mention, "role")

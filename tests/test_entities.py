@@ -1,0 +1,24 @@
+"""Rule-based entities."""
+
+from __future__ import annotations
+
+from tests.test_quotes import art
+from triangulate.entities import classify, extract_entities
+
+
+def test_kinds() -> None:
+    assert classify("Kestrel Bay Port Authority") == "organisation"
+    assert classify("Germany") == "place"
+    assert classify("Dmytro Kuleba") == "person"
+    assert classify("Mayor Calloway") == "person"
+
+
+def test_extract_with_offsets() -> None:
+    body = "Foreign Minister Dmytro Kuleba met officials of the Ministry of Defense in Ukraine."
+    ents = extract_entities(art(body))
+    got = {(e.text, e.kind) for e in ents}
+    assert ("Ministry of Defense", "organisation") in got
+    assert ("Ukraine", "place") in got
+    assert any(k == "person" and "Kuleba" in t for t, k in got)
+    for e in ents:
+        assert body[e.start : e.end] == e.text

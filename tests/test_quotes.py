@@ -1,0 +1,107 @@
+"""Attribution extraction on our own sentences (quote styles, broken marks, reported speech)."""
+
+from __future__ import annotations
+
+from triangulate import text as textmod
+from triangulate.model import Article
+from triangulate.quotes import extract_attributions, find_quotes
+
+
+def art(body: str) -> Article:
+    return Article(
+        id="t", source="t", kind="text", title="", text=body, raw=body,
+        sentences=tuple(textmod.split_sentences(body)),
+    )
+
+
+def one(body: str):
+    a = art(body)
+    atts = extract_attributions(a)
+    assert len(atts) == 1, [x.text_of(body) for x in atts]
+    x = atts[0]
+    return x, x.source_text(body), x.cue_text(body), x.text_of(body)
+
+
+def test_curly_quote_then_speaker() -> None:
+    x, src, cue, content = one("\u201cWe will rebuild the pier by June,\u201d Mayor Ana Ruiz said.")
+    assert (src, cue, content) == ("Mayor Ana Ruiz", "said", "We will rebuild the pier by June")
+    assert x.direct and x.kind == "direct"
+
+
+def test_straight_quotes_inverted_with_apposition() -> None:
+    _, src, cue, content = one('"The roof went first," said Olu Ade, who runs the bakery.')
+    assert src == "Olu Ade, who runs the bakery" and cue == "said"
+    assert content == "The roof went first"
+
+
+def test_guillemets_and_colon() -> None:
+    _, src, _, content = one("The minister told the chamber: \u00abThere will be no new tax.\u00bb")
+    assert src == "The minister" and content == "There will be no new tax."
+
+
+def test_multi_sentence_and_continued_quote() -> None:
+    body = "\u201cIt held. It always held,\u201d she said. \u201cUntil tonight.\u201d"
+    x, src, _, _ = one(body)
+    assert src == "she"
+    assert [body[s.start : s.end] for s in x.content] == ["It held. It always held", "Until tonight."]
+
+
+def test_reported_speech_without_that_and_with_that() -> None:
+    _, src, cue, content = one("Stoltenberg said there were grounds for cautious optimism.")
+    assert (src, cue, content) == ("Stoltenberg", "said", "there were grounds for cautious optimism")
+    _, src, _, content = one("The agency said in a statement that the line would reopen on Friday.")
+    assert src == "The agency" and content == "the line would reopen on Friday"
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    body = 'The coach said the team had played "like strangers" all season.'
+    x, _, _, content = one(body)
+    assert x.kind == "mixed" and x.direct
+    assert [body[s.start : s.end] for s in x.quoted] == ["like strangers"]
+    assert content.startswith("the team had played")
+
+
+def test_according_to_both_ways() -> None:
+    _, src, cue, content = one("According to Interfax, the convoy turned back at dawn.")
+    assert (src, cue, content) == ("Interfax", "According to", "the convoy turned back at dawn")
+    _, src, _, content = one("Nine people were hurt, according to the fire service.")
+    assert src == "the fire service" and content == "Nine people were hurt"
+
+
+def test_post_signature_attributes_the_paragraph_above() -> None:
+    body = (
+        "The mayor posted late at night.\n\nStay indoors tonight. Crews are on the way.\n\n"
+        "\u2014 Ana Ruiz (@MayorRuiz) May 2, 2025"
+    )
+    atts = extract_attributions(art(body))
+    sig = [a for a in atts if a.kind == "signature"]
+    assert len(sig) == 1
+    assert sig[0].source_text(body) == "Ana Ruiz (@MayorRuiz)"
+    assert sig[0].text_of(body) == "Stay indoors tonight. Crews are on the way."
+
+
+def test_broken_marks_attribution_pulled_inside_quote() -> None:
+    body = "\u201cThe deck shook. We ran back, Haskins stated.\u201c Nobody was hurt.\u201d"
+    atts = extract_attributions(art(body))
+    assert len(atts) == 1
+    got = [body[s.start : s.end] for s in atts[0].content]
+    assert got == ["The deck shook. We ran back", "Nobody was hurt."]
+    assert atts[0].source_text(body) == "Haskins"
+
+
+def test_unclosed_quote_runs_to_paragraph_end() -> None:
+    qs = find_quotes("He said: \u201cWe are not leaving.\n\nNext paragraph.")
+    assert len(qs) == 1 and not qs[0].closed
+
+
+def test_scare_quote_without_cue_is_not_an_attribution() -> None:
+    body = 'But "the storm did it" is also a conclusion, and nobody has earned it.'
+    assert extract_attributions(art(body)) == []
+
+
+def test_offsets_index_article_text() -> None:
+    body = "Intro line.\n\n\u201cA quote here,\u201d the official said."
+    for a in extract_attributions(art(body)):
+        assert a.source is not None and a.cue is not None
+        assert body[a.cue.start : a.cue.end] == "said"
+        assert a.sentence == 1
