@@ -131,7 +131,8 @@ def is_direct_gold(text: str, att: GoldAttribution) -> bool:
     if not att.content:
         return False
     return all(
-        text[s.start : s.start + 1] in _MARKS and text[s.end - 1 : s.end] in _MARKS
+        (text[s.start : s.start + 1] in _MARKS or text[s.start : s.start + 2] in ("''", "``"))
+        and (text[s.end - 1 : s.end] in _MARKS or text[s.end - 2 : s.end] == "''")
         for s in att.content
     )
 
@@ -142,17 +143,31 @@ def to_polnear(text: str, att: Attribution) -> Scored:
     for span in att.content:
         s, e = span.start, span.end
         quoted = any(q == span for q in att.quoted) or att.kind == "direct"
-        if quoted and s > 0 and text[s - 1] in _MARKS:
-            s -= 1
+        if quoted and s > 0 and (text[s - 1] in _MARKS or text[s - 2 : s] in ("''", "``")):
+            s -= 2 if text[s - 2 : s] in ("''", "``") else 1
             k = e
             while k < len(text) and text[k] in ",.?!;:":
                 k += 1
-            if k < len(text) and text[k] in _MARKS:
+            if text[k : k + 2] == "''":
+                e = k + 2
+            elif k < len(text) and text[k] in _MARKS:
                 e = k + 1
         elif text[max(0, s - 5) : s].lower() == "that ":
             s -= 5
         content.append(Span(s, e))
-    source = (att.source,) if att.source is not None else ()
+    source: tuple[Span, ...] = ()
+    if att.source is not None:
+        src = att.source
+        # PolNeAR keeps the comma that closes an apposition before the cue
+        if (
+            att.cue is not None
+            and "," in text[src.start : src.end]
+            and text[src.end : src.end + 1] == ","
+            and src.end < att.cue.start
+            and not text[src.end + 1 : att.cue.start].strip()
+        ):
+            src = Span(src.start, src.end + 1)
+        source = (src,)
     cue = (att.cue,) if att.cue is not None else ()
     return Scored(source, cue, tuple(content), att.kind == "direct" or att.kind == "signature")
 

@@ -198,14 +198,24 @@ class _Extractor:
         s_start, s_end = self.sentence_bounds(cue_tok.start)
         # cue span: auxiliaries before the verb belong to it ("has also said")
         ci = ti
-        while ci - 1 >= 0 and toks[ci - 1].lower in lx.AUXILIARIES and toks[ci - 1].start >= s_start:
+        while ci - 1 >= 0 and toks[ci - 1].start >= s_start and (
+            toks[ci - 1].lower in lx.AUXILIARIES
+            or (toks[ci - 1].lower.endswith("ly") and not toks[ci - 1].is_cap and len(toks[ci - 1].lower) > 4)
+        ):
             ci -= 1
         cue = Span(toks[ci].start, cue_tok.end)
-        source = self._np_before(ci, s_start)
+        si = ci
+        if si - 2 >= 0 and toks[si - 2].lower in ("on", "last", "this", "late", "early") and (
+            toks[si - 1].text in _DAYS or toks[si - 1].lower in ("week", "month", "year", "night")
+        ):
+            si -= 2
+        elif si - 1 >= 0 and toks[si - 1].text in _DAYS:
+            si -= 1
+        source = self._np_before(si, s_start)
         inverted = False
         if source is None:
             if ci > 0 and (
-                toks[ci - 1].text in (",", "\u201d", '"', "\u00bb") or self._after_quote(cue.start)
+                toks[ci - 1].text in (",", "\u201d", '"', "'", "\u00bb") or self._after_quote(cue.start)
             ):
                 source = self._np_after(ti + 1, s_end)
                 inverted = source is not None
@@ -215,11 +225,11 @@ class _Extractor:
         # content: a quote right after the cue (": "...", ', "...') ...
         nxt = self._quote_after(after, ti)
         prev = self._quote_before(source.start if not inverted else cue.start)
-        if nxt is not None:
-            chain = self._chain_from(nxt)
-            return _Raw(cue.start, Span(s_start, s_end), source, cue, chain, "direct")
         if prev is not None:
             chain = self._chain_back(prev) + self._chain_forward_after(after, prev)
+            return _Raw(cue.start, Span(s_start, s_end), source, cue, chain, "direct")
+        if nxt is not None:
+            chain = self._chain_from(nxt)
             return _Raw(cue.start, Span(s_start, s_end), source, cue, chain, "direct")
         if word in lx.BELIEF_VERBS and word not in lx.SPEECH_VERBS:
             nxt_word = toks[ti + 1].lower if ti + 1 < len(toks) else ""
@@ -284,8 +294,6 @@ class _Extractor:
         if i < 0 or toks[i].start < s_start:
             return None
         if toks[i].lower in lx.PRONOUNS:
-            if toks[i].lower == "who":
-                return None
             return Span(toks[i].start, toks[i].end)
         if toks[i].text == ",":
             return self._apposition_before(i, s_start)
@@ -345,9 +353,13 @@ class _Extractor:
         j = i
         while j - 1 >= 0 and toks[j - 1].start >= s_start:
             t = toks[j - 1]
-            if t.is_cap and t.lower not in lx.CLAUSE_OPENERS:
+            if (t.is_cap and t.lower not in lx.CLAUSE_OPENERS) or t.lower in lx.SPEAKER_WORDS or t.text[:1].isdigit():
                 j -= 1
-            elif t.lower in lx.SPEAKER_WORDS or t.text[:1].isdigit():
+            elif t.lower in ("of", "in") and j - 2 >= 0 and (
+                toks[j - 2].lower in ("percent", "majority", "most", "many", "half", "third", "some")
+                or toks[j - 2].text[:1].isdigit()
+                or toks[j - 2].lower in _NUMBERS
+            ):
                 j -= 1
             elif t.lower in ("of", "for", "and", "at", "to", "&", "on", "-") and j - 2 >= 0:
                 # keep "Ministry of Defense", "Fire and Rescue" when capitals follow
@@ -385,9 +397,7 @@ class _Extractor:
         j = ti
         while j + 1 < len(toks) and toks[j + 1].start < s_end:
             t = toks[j + 1]
-            if t.is_cap or t.lower in lx.SPEAKER_WORDS or t.text[:1].isdigit():
-                j += 1
-            elif t.lower in ("of", "for", "and", "at") and j + 2 < len(toks) and toks[j + 2].is_cap:
+            if t.is_cap or t.lower in lx.SPEAKER_WORDS or t.text[:1].isdigit() or (t.lower in ("of", "for", "and", "at") and j + 2 < len(toks) and toks[j + 2].is_cap):
                 j += 1
             else:
                 break
@@ -402,7 +412,11 @@ class _Extractor:
             ):
                 k += 1
             tail = strip_span(self.text, Span(toks[j + 1].end, toks[k - 1].end), trailing=".,")
-            if tail is not None and k - j < 40:
+            first_appo = toks[j + 2].lower if j + 2 < len(toks) else ""
+            clause = first_appo in ("who", "which", "whose", "adding", "noting", "referring") or (
+                first_appo.endswith("ing") and first_appo not in lx.SPEAKER_WORDS
+            )
+            if tail is not None and k - j < 40 and not clause:
                 end = tail.end
         return strip_span(self.text, Span(first.start, end), trailing=".,")
 
@@ -630,9 +644,12 @@ class _Extractor:
             self.found.append(_Raw(q.open, Span(ps, pe), prev.source, None, (q.inner,), "direct"))
 
 
+_NUMBERS = frozenset("one two three four five six seven eight nine ten dozen".split())
+_DAYS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Sunday's Monday's".split()
+)
 _VERBISH = frozenset(
-    """is are was were be been being has have had do does did will would can could should
-    may might must shall said says told""".split()
+    ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "said", "says", "told"]
 )
 
 

@@ -130,39 +130,47 @@ def find_quotes(text: str) -> list[Quote]:
 def _paragraph_quotes(text: str, ps: int, pe: int) -> list[Quote]:
     out: list[Quote] = []
     open_at: int | None = None
+    open_w = 1
     last_end = ps
     i = ps
     while i < pe:
         ch = text[i]
-        nxt = text[i + 1] if i + 1 < pe else " "
+        w = 1
+        pair = text[i : i + 2]
+        if pair == "``":
+            ch, w = "\u201c", 2  # TeX/PTB-style opener
+        elif pair == "''" and text[i + 2 : i + 3] != "'":
+            ch, w = STRAIGHT, 2  # two apostrophes used as a double quotation mark
+        nxt = text[i + w] if i + w < pe else " "
         prv = text[i - 1] if i > ps else " "
         is_open = ch in OPENERS or (ch == STRAIGHT and open_at is None and not nxt.isspace())
         is_close = ch in CLOSERS or (ch == STRAIGHT and open_at is not None)
         if ch == STRAIGHT and open_at is None and nxt.isspace() and not prv.isspace():
             is_close = True  # a straight closer with no opener
-        if ch == "\u201c" and open_at is not None and nxt.isspace() and not prv.isspace():
+        if ch == "\u201c" and w == 1 and open_at is not None and nxt.isspace() and not prv.isspace():
             is_open, is_close = False, True  # “ used as a closer by a broken scrape
         if is_close and not is_open:
-            start = open_at + 1 if open_at is not None else last_end
+            start = open_at + open_w if open_at is not None else last_end
             if open_at is None:
                 # a closer with no opener: the quote starts where the previous one ended
-                while start < i and text[start] in " ,." + CLOSERS:
+                while start < i and text[start] in " ,.'" + CLOSERS:
                     start += 1
             span = _inner(text, start, i)
             if span is not None:
-                out.append(Quote(open_at if open_at is not None else start, i + 1, span, True))
+                out.append(Quote(open_at if open_at is not None else start, i + w, span, True))
             open_at = None
-            last_end = i + 1
+            last_end = i + w
         elif is_open:
             if open_at is not None:
                 # an opener while one is open: the first was never closed
-                span = _inner(text, open_at + 1, i)
+                span = _inner(text, open_at + open_w, i)
                 if span is not None:
                     out.append(Quote(open_at, i, span, False))
             open_at = i
-        i += 1
+            open_w = w
+        i += w
     if open_at is not None:
-        span = _inner(text, open_at + 1, pe)
+        span = _inner(text, open_at + open_w, pe)
         if span is not None:
             out.append(Quote(open_at, pe, span, False))
     return out

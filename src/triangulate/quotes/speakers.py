@@ -50,9 +50,7 @@ class Speaker:
 _HANDLE = re.compile(r"\s*\((@\w+)\)\s*$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)$")
 _GROUP_HEADS = frozenset(
-    """officials sources engineers experts analysts witnesses residents authorities media
-    investigators diplomats lawmakers critics supporters people leaders members police
-    observers economists scientists researchers activists protesters voters""".split()
+    ["officials", "sources", "engineers", "experts", "analysts", "witnesses", "residents", "authorities", "media", "investigators", "diplomats", "lawmakers", "critics", "supporters", "people", "leaders", "members", "police", "observers", "economists", "scientists", "researchers", "activists", "protesters", "voters"]
 )
 _ANON_SINGULAR = re.compile(
     r"^(?:an?|one|another)\s+(?:[\w.\-]+\s+){0,4}(?:source|official|engineer|person|diplomat|"
@@ -177,6 +175,13 @@ def _resolve(
     sp: Speaker, mention: str, history: list[Speaker], full_names: dict[str, str], before: str
 ) -> Speaker:
     word = mention.strip().lower()
+    if word == "who":
+        named = list(_NAME_MENTION.finditer(before[-300:]))
+        if named:
+            return Speaker(named[-1].group(1), "person", mention, None, None, "relative")
+        for prev in reversed(history):
+            return _as(prev, mention, "relative")
+        return sp
     if word in ("he", "she", "i"):
         named = list(_NAME_MENTION.finditer(before[-600:]))
         for prev in reversed(history):

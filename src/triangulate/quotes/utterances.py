@@ -41,9 +41,7 @@ EMBED_LINK = 0.62
 COPY_LINK = 0.7
 
 _STOP = frozenset(
-    """the a an and or but of to in on at for with by from that this it is was were be been
-    had has have will would as its their his her they we i you he she there which who what
-    when not no so than then into over out up about just also all any every each""".split()
+    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that", "this", "it", "is", "was", "were", "be", "been", "had", "has", "have", "will", "would", "as", "its", "their", "his", "her", "they", "we", "i", "you", "he", "she", "there", "which", "who", "what", "when", "not", "no", "so", "than", "then", "into", "over", "out", "up", "about", "just", "also", "all", "any", "every", "each"]
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -188,8 +186,7 @@ def canonical_speakers(speakers: Sequence[Speaker | None]) -> list[int | None]:
 
 
 _PERSON_ROLES = frozenset(
-    """chief minister mayor spokesperson spokesman spokeswoman engineer president director
-    secretary governor councillor councilor official head leader commander ambassador""".split()
+    ["chief", "minister", "mayor", "spokesperson", "spokesman", "spokeswoman", "engineer", "president", "director", "secretary", "governor", "councillor", "councilor", "official", "head", "leader", "commander", "ambassador"]
 )
 
 
