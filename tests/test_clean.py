@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,11 +37,11 @@ def norm(text: str) -> str:
     return " ".join(MARKDOWN_LINK.sub(r"\1", text).split())
 
 
-def doc(text: str, **fields: object) -> Document:
-    return Document(source="test.txt", kind="text", text=text, raw=text, **fields)  # type: ignore[arg-type]
+def doc(text: str, **fields: Any) -> Document:
+    return Document(source="test.txt", kind="text", text=text, raw=text, **fields)
 
 
-def run(*lines: str, **fields: object) -> Cleaned:
+def run(*lines: str, **fields: Any) -> Cleaned:
     return clean(doc("\n\n".join(lines), **fields))
 
 

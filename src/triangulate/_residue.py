@@ -25,7 +25,27 @@ MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,300})\]\((?:#|[a-z]+://[^()\s]*|/[^()\
 _CAMEL_JOIN = re.compile(r"([a-z])([A-Z])")
 _LETTER = re.compile(r"[^\W\d_]")
 _TOKENS = re.compile(r"[^\W\d_]+|\d+")
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_DIGIT = re.compile(r"\d")
+_CLOSERS = "\"”’'»)]"
+
+
+class _EndsSentence:
+    """``search(text)``: whether text ends with . ! ? or … (then closing quotes/brackets).
+
+    A string test, not a regular expression: a ``$``-anchored search would try every
+    position of a long paragraph.
+    """
+
+    def __init__(self, marks: str) -> None:
+        self.marks = marks
+
+    def search(self, text: str) -> bool:
+        stripped = text.rstrip().rstrip(_CLOSERS)
+        return bool(stripped) and stripped[-1] in self.marks
+
+
+_ENDS_SENTENCE = _EndsSentence(".!?…")
+ENDS_CLAUSE = _EndsSentence(".!?…:;")
 
 _MONTHS = _words(
     "january february march april may june july august september october november "
@@ -125,7 +145,8 @@ _UI = re.compile(
     r")\b",
     re.I,
 )
-_NON_LETTERS = re.compile(r"[\W\d_]+")
+#: A widget line starts with a furniture word (after digits or symbols: "12 Comments").
+_UI_START = re.compile(r"[\W\d_]*" + _UI.pattern, re.I)
 
 _RELATED_HEADER = re.compile(
     r"(?:read\s+more|read\s+next|related(?:\s+(?:posts?|articles?|stories|story|content|"
@@ -293,7 +314,7 @@ def _letters(text: str) -> int:
 
 
 def _is_widget(text: str) -> bool:
-    if _letters(text) < 2:
+    if not _UI_START.match(text) or _letters(text) < 2:
         return False
     if _letters(_UI.sub("", text)) <= 1:
         return True
@@ -304,6 +325,9 @@ def _is_widget(text: str) -> bool:
 def _date_rule(text: str) -> str | None:
     """A line made only of date/time words and numbers ("Published on Updated")."""
     if len(text) > 90:
+        return None
+    first = text.split(None, 1)[0].lower().strip("(),.:|")
+    if first not in _DATE_WORDS and not _DIGIT.search(text):
         return None
     tokens = [t.lower() for t in _TOKENS.findall(text)]
     if not tokens:

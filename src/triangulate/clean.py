@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from triangulate import _residue as R
 from triangulate.config import DEFAULT, Config
 from triangulate.model import Document, Passage
-from triangulate.text import is_foreign, letter_count, paragraph_languages
+from triangulate.text import has_letters, is_foreign, paragraph_languages
 
 __all__ = ["Cleaned", "SocialSignature", "clean", "normalise_text", "social_signature"]
 
@@ -96,16 +96,18 @@ class _Unit:
         return self.status == _BODY
 
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
-_TERMINAL = re.compile(r"[.!?…:;][\"”’'»)\]]*$")
+_TERMINAL = R.ENDS_CLAUSE
 
 
 def normalise_text(text: str) -> str:
     """Line endings to ``\\n``, invisible characters out, runs of spaces to one space."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = _INVISIBLE.sub("", text)
+    if any(ch in text for ch in _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)
     return _SPACES.sub(" ", text)
 
 
@@ -130,7 +132,7 @@ def _units(text: str) -> list[_Unit]:
         if _is_wrapped(lines):
             lines = [" ".join(lines)]
         for line in lines:
-            clean_line = R.MARKDOWN_LINK.sub(r"\1", line)
+            clean_line = R.MARKDOWN_LINK.sub(r"\1", line) if "](" in line else line
             credit = R.TRAILING_CREDIT.search(clean_line)
             if credit and credit.start() > 0:
                 head, tail = clean_line[: credit.start()], clean_line[credit.start() :].strip()
@@ -238,7 +240,7 @@ def _title_pass(units: list[_Unit], given: str) -> str:
     if given and not R.match_line(given, given.count(" ") + 1):
         key = R.title_key(given)
         for u in units[: limit + 1]:
-            if u.body and R.title_key(u.text) == key:
+            if u.body and abs(len(u.text) - len(given)) <= 12 and R.title_key(u.text) == key:
                 u.drop("title_repeat")
         return given
     body = [u for u in units if u.body and not R.byline_names(u.text)]
@@ -329,7 +331,7 @@ def _dateline_pass(units: list[_Unit]) -> str | None:
         m = R.dateline(u.text)
         if m is not None:
             rest = u.text[len(m) :].lstrip()
-            if letter_count(rest) >= 3:
+            if has_letters(rest, 3):
                 u.text = rest
                 u.words = rest.count(" ") + 1
                 return m.strip()

@@ -59,7 +59,7 @@ _SCRIPT_RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Hang", re.compile("[\u1100-\u11ff\uac00-\ud7af]")),
 )
 _NOT_LETTER = re.compile(r"[\W\d_]+")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_LETTER = re.compile(r"[^\W\d_]")
 
 #: Words frequent in English and rare in other Latin-script languages (no "a", "in",
 #: "on", "is", "die", "was", "for", "at", "he", "by": those are words elsewhere too).
@@ -67,29 +67,43 @@ _ENGLISH_MARKERS = frozenset(
     _words(
         "the of and that with this from were have has had which would said they their "
         "been not but are its his she who after about into than when what there more says "
-        "could it we you our them these those because while should will"
+        "could it we you our them these those because while should"
     )
 )
+#: Characters of a paragraph the model reads: its cost grows with length, its answer
+#: does not change after a few hundred characters of one language.
+_MODEL_CHARS = 400
 _FAST_EN_MIN_WORDS = 8
-_FAST_EN_MIN_SHARE = 0.22
+_FAST_EN_MIN_SHARE = 0.10
 
 
+@lru_cache(maxsize=16384)
 def letter_count(text: str) -> int:
     """Number of letters (any script) in ``text``."""
-    return len(text) - sum(len(m) for m in _NOT_LETTER.findall(text))
+    return len(_NOT_LETTER.sub("", text))
 
 
+def has_letters(text: str, n: int) -> bool:
+    """Whether ``text`` has at least ``n`` letters (reads only as far as it needs to)."""
+    if len(text) < n:
+        return False
+    head = text[: 3 * n + 20]
+    if letter_count(head) >= n:
+        return True
+    return len(head) < len(text) and letter_count(text) >= n
+
+
+@lru_cache(maxsize=16384)
 def script_of(text: str) -> tuple[str, float]:
     """The main script of ``text`` and its share of the letters: ("Latn", 0.98), ("Cyrl", 0.9).
 
     Only the scripts that matter for telling a passage apart are named (Latn, Cyrl, Grek,
-    Arab, Hebr, Hani, Hang); other non-Latin letters count as "Other".
+    Arab, Hebr, Hani, Hang); other non-Latin letters count as "Other". ("Zyyy", 0.0) for
+    a text without letters.
     """
+    if text.isascii() or _NON_LATIN.search(text) is None:
+        return ("Latn", 1.0) if _LETTER.search(text) else ("Zyyy", 0.0)
     letters = letter_count(text)
-    if letters == 0:
-        return "Zyyy", 0.0
-    if text.isascii():
-        return "Latn", 1.0
     non_latin = len(_NON_LATIN.findall(text))
     if non_latin * 2 <= letters:
         return "Latn", (letters - non_latin) / letters
@@ -109,12 +123,23 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def _looks_english(text: str) -> bool:
-    words = _WORD.findall(text.lower())
-    if len(words) < _FAST_EN_MIN_WORDS:
-        return False
+@lru_cache(maxsize=16384)
+def english_evidence(text: str) -> int:
+    """How plainly a Latin-script paragraph is English, from its function words.
+
+    2 (strong): at least 3, and at least 10%, of the 8+ words of its first 400
+    characters are English markers; 1 (weak): at least 2 markers, or 1 in a paragraph
+    of at most 15 words; 0: none of that. Measured on 19,000 real paragraphs against
+    py3langid (docs/cleaning.md): no strong paragraph was given another language with
+    p >= 0.5, and no weak one with p >= 0.9 (the foreign threshold).
+    """
+    words = text[:400].lower().split()
     hits = sum(1 for w in words if w in _ENGLISH_MARKERS)
-    return hits >= _FAST_EN_MIN_SHARE * len(words)
+    if len(words) >= _FAST_EN_MIN_WORDS and hits >= 3 and hits >= _FAST_EN_MIN_SHARE * len(words):
+        return 2
+    if hits >= 2 or (hits >= 1 and len(words) <= 15):
+        return 1
+    return 0
 
 
 @lru_cache(maxsize=16384)
@@ -122,16 +147,17 @@ def detect_language(text: str) -> tuple[str, float]:
     """The language of one paragraph as (ISO 639-1 code, probability in [0, 1]).
 
     ("und", 0.0) when the text has no letters. A Latin-script paragraph where at least
-    22% of 8+ words are English function words is English with probability 1.0 without
-    calling the model (on real news paragraphs that rule agrees with py3langid whenever
-    py3langid is confident; see docs/cleaning.md). Everything else is py3langid's answer.
+    3 and at least 10% of the (8+) words of its first 400 characters are English function
+    words is English with probability 1.0 without calling the model (on 19,000 real
+    paragraphs that rule never disagreed with a py3langid answer of p >= 0.5; see
+    docs/cleaning.md). Everything else is py3langid's answer on the first 400 characters.
     """
     script, _share = script_of(text)
     if script == "Zyyy":
         return "und", 0.0
-    if script == "Latn" and _looks_english(text):
+    if script == "Latn" and english_evidence(text) == 2:
         return "en", 1.0
-    lang, prob = _identifier().classify(text)
+    lang, prob = _identifier().classify(text[:_MODEL_CHARS])
     return str(lang), float(prob)
 
 
@@ -140,22 +166,32 @@ def paragraph_languages(
 ) -> tuple[str, list[tuple[str, float]]]:
     """The main language of a text and each paragraph's (language, probability).
 
-    The main language is the one with the most letters among paragraphs long enough to
+    The main language is the one with the most text among paragraphs long enough to
     judge (``Config.min_language_letters``); a shorter paragraph inherits it (with
     probability 0.0, meaning "not measured"), unless it is mostly in another script,
-    in which case it is judged by itself.
+    in which case it is judged by itself. A paragraph with only weak English evidence
+    (``english_evidence`` 1: a headline, a short sentence) inherits English the same way
+    when the main language is English, and is given to the model otherwise.
     """
     measured: list[tuple[str, float] | None] = []
+    weak: list[int] = []
     weight: Counter[str] = Counter()
-    for para in paragraphs:
-        letters = letter_count(para)
-        if letters >= config.min_language_letters:
-            lang, prob = detect_language(para)
-            weight[lang] += letters
-            measured.append((lang, prob))
-        else:
+    for i, para in enumerate(paragraphs):
+        if not has_letters(para, config.min_language_letters):
             measured.append(None)
+            continue
+        if script_of(para)[0] == "Latn" and english_evidence(para) == 1:
+            weak.append(i)  # decided once the main language is known
+            weight["en"] += len(para)
+            measured.append(None)
+            continue
+        lang, prob = detect_language(para)
+        weight[lang] += len(para)
+        measured.append((lang, prob))
     main = weight.most_common(1)[0][0] if weight else "en"
+    if main != "en":
+        for i in weak:
+            measured[i] = detect_language(paragraphs[i])
     main_script = "Latn" if main not in _NON_LATIN_LANGS else "other"
     out: list[tuple[str, float]] = []
     for para, got in zip(paragraphs, measured, strict=True):
@@ -190,13 +226,15 @@ def is_foreign(
     script, share = script_of(paragraph)
     main_latin = main_language not in _NON_LATIN_LANGS
     if script not in ("Latn", "Zyyy") and share > 0.5 and main_latin:
-        if letter_count(paragraph) >= 3:
+        if has_letters(paragraph, 3):
             lang, prob = detect_language(paragraph)
             if lang not in _NON_LATIN_LANGS:
                 lang = {"Cyrl": "ru", "Grek": "el", "Arab": "ar", "Hebr": "he"}.get(script, "und")
             return True, lang, prob
         return False, main_language, 0.0
-    if letter_count(paragraph) < config.min_language_letters:
+    if not has_letters(paragraph, config.min_language_letters):
+        return False, main_language, 0.0
+    if main_language == "en" and script == "Latn" and english_evidence(paragraph) >= 1:
         return False, main_language, 0.0
     lang, prob = detect_language(paragraph)
     if lang != main_language and prob >= config.foreign_confidence:
