@@ -29,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="+", help="files, folders (recursive), or - for JSONL on stdin")
     i.add_argument("--db", required=True, type=Path, help="SQLite file (created if absent)")
 
+    st = sub.add_parser("stories", help="group stored articles not yet in a story into stories")
+    st.add_argument("--db", required=True, type=Path, help="SQLite file written by `ingest`")
+    st.add_argument("--limit", type=int, default=30, help="stories to print (largest first)")
+
     e = sub.add_parser("eval", help="score the stages on labelled data")
     e.add_argument("task", choices=[*evaluation.TASKS, "all"])
     e.add_argument("--data", required=True, type=Path, help="evaluation folder (../shared/eval layout)")
@@ -43,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _analyze(args)
         if args.command == "ingest":
             return _ingest(args)
+        if args.command == "stories":
+            return _stories(args)
         if args.command == "eval":
             return _eval(args)
     except TriangulateError as exc:
@@ -86,6 +92,34 @@ def _ingest(args: argparse.Namespace) -> int:
     )
     for r in rejected:
         print(f"  rejected {r}", file=sys.stderr)
+    return 0
+
+
+def _stories(args: argparse.Namespace) -> int:
+    from triangulate.stories.persist import assign_new
+    from triangulate.store import SqliteStore
+
+    if not args.db.is_file():
+        raise TriangulateError(f"{args.db}: no such store (run `triangulate ingest ... --db` first)")
+    store = SqliteStore(args.db)
+    try:
+        result = assign_new(store)
+    finally:
+        store.close()
+    reasons = [a.reason for a in result.assignments]
+    c = result.consolidation
+    print(
+        f"{len(reasons)} new articles: {reasons.count('joined')} joined a story, "
+        f"{reasons.count('duplicate')} near-duplicates, {reasons.count('new')} started one; "
+        f"consolidation moved {c.moved}, merged {len(c.merges)}, split {len(c.splits)} "
+        f"-> {len(result.stories)} stories in {args.db}"
+    )
+    for m in c.merges:
+        print(f"  merged {m.absorbed} into {m.into} (similarity {m.similarity:.2f})")
+    ranked = sorted(result.stories, key=lambda s: (-len(s.article_ids), s.id))
+    for s in ranked[: max(0, args.limit)]:
+        span = f"{s.start:%Y-%m-%d}..{s.end:%Y-%m-%d}" if s.start and s.end else "undated"
+        print(f"  {s.id}  {len(s.article_ids):>4} articles  {span}  {s.title}")
     return 0
 
 

@@ -1,0 +1,121 @@
+"""Grouping articles into stories (one real-world event each), batch and incremental.
+
+    >>> from triangulate import stories
+    >>> stories.group(articles)              # batch: a list of Story values
+
+Batch and incremental use the same online clusterer (``clusterer.StoryClusterer``): in
+batch, the articles are added in published order and the result is consolidated once;
+incrementally (``triangulate stories --db FILE``, ``persist.assign_new``) new articles
+join the stored stories and consolidation runs over the stories they touched.
+
+Modules: ``features`` (what an article offers: weighted title/lead terms, entities,
+numbers, time, MinHash), ``clusterer`` (online assignment with bounded candidate search),
+``consolidate`` (move / merge / split), ``embed`` (optional sentence embeddings),
+``persist`` (story tables in the SQLite store), ``settings`` (every threshold).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+
+from triangulate.model import Article, Story
+from triangulate.stories.clusterer import Assignment, Merge, StoryClusterer
+from triangulate.stories.consolidate import Consolidation, consolidate
+from triangulate.stories.features import ArticleFeatures, extract
+from triangulate.stories.settings import DEFAULT, StoriesConfig
+
+
+def group(
+    articles: Sequence[Article],
+    config: StoriesConfig = DEFAULT,
+    embeddings: Sequence[np.ndarray] | None = None,
+) -> list[Story]:
+    """Group articles into stories. Deterministic: same articles, same stories and ids.
+
+    ``embeddings`` (one unit vector per article, in the same order) turn on the
+    embedding part of the similarity; without them the similarity is lexical.
+    """
+    if not articles:
+        return []
+    feats = [extract(a, config.body_chars) for a in articles]
+    return group_features(feats, config, embeddings)
+
+
+def group_features(
+    feats: Sequence[ArticleFeatures],
+    config: StoriesConfig = DEFAULT,
+    embeddings: Sequence[np.ndarray] | None = None,
+) -> list[Story]:
+    """``group`` over already extracted features."""
+    order = sorted(range(len(feats)), key=lambda i: _order_key(feats[i]))
+    clusterer = StoryClusterer(config)
+    clusterer.observe(feats)
+    for i in order:
+        clusterer.add(feats[i], embeddings[i] if embeddings is not None else None)
+    consolidate(clusterer, everything=True)
+    return to_stories(clusterer)
+
+
+def to_stories(clusterer: StoryClusterer) -> list[Story]:
+    """The clusterer's stories as ``Story`` values, oldest story first."""
+    out = []
+    for s in sorted(clusterer._stories.values(), key=lambda s: s.seq):
+        docs = sorted((clusterer._docs[m] for m in s.members),
+                      key=lambda d: (d.time is None, d.time or 0.0, d.seq))
+        titled = [d for d in docs if d.title]
+        title = "(untitled)"
+        if titled:
+            best = max(titled, key=lambda d: (clusterer._lexical(d.ids, d.weights, s), -d.seq))
+            title = best.title
+        out.append(
+            Story(
+                id=s.id,
+                title=title,
+                article_ids=tuple(d.id for d in docs),
+                start=_datetime(s.start),
+                end=_datetime(s.end),
+            )
+        )
+    return out
+
+
+def representative_title(articles: Sequence[Article]) -> str:
+    """The headline sharing most words with the others (ties: the earliest in order)."""
+    titles = [a.title for a in articles if a.title][:200]
+    if not titles:
+        return "(untitled)"
+    words = [set(t.lower().split()) for t in titles]
+
+    def centrality(i: int) -> float:
+        return sum(len(words[i] & w) / (len(words[i] | w) or 1) for j, w in enumerate(words) if j != i)
+
+    best = max(range(len(titles)), key=lambda i: (centrality(i), -i))
+    return titles[best]
+
+
+def _order_key(f: ArticleFeatures) -> tuple[bool, float, str]:
+    return (f.time is None, f.time or 0.0, f.id)
+
+
+def _datetime(ts: float | None) -> datetime | None:
+    return None if ts is None else datetime.fromtimestamp(ts, tz=UTC)
+
+
+__all__ = [
+    "DEFAULT",
+    "ArticleFeatures",
+    "Assignment",
+    "Consolidation",
+    "Merge",
+    "StoriesConfig",
+    "StoryClusterer",
+    "consolidate",
+    "extract",
+    "group",
+    "group_features",
+    "representative_title",
+    "to_stories",
+]

@@ -1,0 +1,341 @@
+"""Online story clustering: each new article joins a story or starts one.
+
+The shape follows Miranda et al. (2018, "Multilingual clustering of streaming news"): an
+article is compared with the *centroids* of a few candidate stories, never with every
+stored article, and joins the best one when the similarity (lexical TF-IDF cosine, plus
+sentence embeddings when they are on, times a time factor) clears a threshold.
+
+Bounded work per article:
+
+* candidate stories come from an inverted index over each story's heaviest (rarest) terms;
+  each term keeps only its ``postings_per_term`` most recently updated stories, and only
+  the ``max_candidates`` stories sharing the most weight with the article are scored;
+* near-duplicates (copies, light edits) are found by MinHash LSH or an exact-text key and
+  join their original's story at once, so copies never split.
+
+``consolidate`` (see ``consolidate.py``) later moves misplaced articles, merges stories
+that turned out to be one, and splits stories that drifted into two. Story ids are stable:
+a story keeps the id of the article that founded it, and an id survives a merge as the id
+of the larger (on ties the older) story; every merge is recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from datasketch import MinHashLSH
+
+from triangulate.stories.features import NUM_PERM, ArticleFeatures, lean
+from triangulate.stories.settings import DEFAULT, StoriesConfig
+
+Reason = Literal["duplicate", "joined", "new"]
+_DAY = 86_400.0
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one article went and why (``score``: similarity to the story joined)."""
+
+    article_id: str
+    story_id: str
+    reason: Reason
+    score: float
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Story ``absorbed`` was merged into story ``into`` (readers follow the old id)."""
+
+    absorbed: str
+    into: str
+    similarity: float
+
+
+@dataclass
+class _Doc:
+    id: str
+    seq: int
+    time: float | None
+    title: str
+    ids: np.ndarray  # term ids, int32
+    weights: np.ndarray  # L2-normalised tf-idf weights, float32
+    story: str
+    embedding: np.ndarray | None = None
+
+
+@dataclass
+class _Story:
+    id: str
+    seq: int
+    members: list[str] = field(default_factory=list)
+    centroid: dict[int, float] = field(default_factory=dict)
+    norm: float = 0.0
+    start: float | None = None
+    end: float | None = None
+    embedding: np.ndarray | None = None
+
+
+class StoryClusterer:
+    """Incremental story clustering with bounded candidate search (see module docstring)."""
+
+    def __init__(self, config: StoriesConfig = DEFAULT) -> None:
+        self.config = config
+        self._vocab: dict[str, int] = {}
+        self._df: list[int] = []
+        self._counted: set[str] = set()
+        self._docs: dict[str, _Doc] = {}
+        self._stories: dict[str, _Story] = {}
+        self._postings: dict[int, dict[str, None]] = {}
+        self._exact: dict[str, str] = {}
+        self._lsh = MinHashLSH(threshold=config.duplicate_threshold, num_perm=NUM_PERM)
+        self._dup_root: dict[str, str] = {}
+        self._retired: set[str] = set()
+        self._seq = 0
+        self._story_seq = 0
+        self.merges: list[Merge] = []
+        self.splits: list[tuple[str, str]] = []
+        self.changed: set[str] = set()
+        #: candidates scored for the last article added (for tests and the benchmark)
+        self.last_candidates = 0
+
+    # ----------------------------------------------------------------- vocabulary
+    @property
+    def n_docs(self) -> int:
+        return len(self._counted)
+
+    def observe(self, features: Iterable[ArticleFeatures]) -> None:
+        """Count term document frequencies (IDF) of articles before adding them.
+
+        Batch use: observing the whole batch first gives every article the same IDF.
+        """
+        for f in features:
+            self._count(f)
+
+    def _count(self, f: ArticleFeatures) -> None:
+        if f.id in self._counted:
+            return
+        self._counted.add(f.id)
+        for term in f.terms:
+            tid = self._vocab.get(term)
+            if tid is None:
+                tid = self._vocab[term] = len(self._df)
+                self._df.append(0)
+            self._df[tid] += 1
+
+    def _idf(self, tid: int) -> float:
+        return math.log((1 + self.n_docs) / (1 + self._df[tid])) + 1.0
+
+    def vectorize(self, f: ArticleFeatures) -> tuple[np.ndarray, np.ndarray]:
+        """The article's top ``article_terms`` tf-idf weights, L2-normalised."""
+        items = [(w * self._idf(self._vocab[t]), self._vocab[t]) for t, w in f.terms.items()]
+        top = heapq.nlargest(self.config.article_terms, items)
+        ids = np.fromiter((i for _, i in top), dtype=np.int32, count=len(top))
+        weights = np.fromiter((w for w, _ in top), dtype=np.float32, count=len(top))
+        norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
+        return ids, weights / norm
+
+    # ----------------------------------------------------------------- similarity
+    def time_factor(self, time: float | None, start: float | None, end: float | None) -> float:
+        """1 within the grace period of the span, then halving every half-life, floored."""
+        if time is None or start is None or end is None:
+            return 1.0
+        gap = max(0.0, start - time, time - end) / _DAY - self.config.time_grace_days
+        if gap <= 0:
+            return 1.0
+        return max(self.config.time_floor, 0.5 ** (gap / self.config.time_half_life_days))
+
+    def _lexical(self, ids: np.ndarray, weights: np.ndarray, story: _Story) -> float:
+        if not story.norm:
+            return 0.0
+        c = story.centroid
+        dot = 0.0
+        for i, w in zip(ids.tolist(), weights.tolist(), strict=True):
+            v = c.get(i)
+            if v is not None:
+                dot += v * w
+        return dot / story.norm
+
+    def similarity(self, doc: _Doc, story: _Story) -> float:
+        """Similarity of an article to a story: lexical (and embedding) times the time factor."""
+        sim = self._lexical(doc.ids, doc.weights, story)
+        a = self.config.embedding_weight
+        if a and doc.embedding is not None and story.embedding is not None:
+            n = float(np.linalg.norm(story.embedding)) or 1.0
+            sim = (1 - a) * sim + a * max(0.0, float(np.dot(doc.embedding, story.embedding)) / n)
+        return sim * self.time_factor(doc.time, story.start, story.end)
+
+    # ----------------------------------------------------------------- candidates
+    def candidates(self, ids: np.ndarray, weights: np.ndarray, exclude: str = "") -> list[_Story]:
+        """Stories sharing the most index weight with a vector, at most ``max_candidates``."""
+        cfg = self.config
+        limit = cfg.max_term_share * self.n_docs if self.n_docs >= 50 else math.inf
+        acc: dict[str, float] = {}
+        used = 0
+        for i, w in zip(ids.tolist(), weights.tolist(), strict=True):
+            if self._df[i] > limit:
+                continue
+            post = self._postings.get(i)
+            if post:
+                for sid in post:
+                    acc[sid] = acc.get(sid, 0.0) + w
+            used += 1
+            if used >= cfg.query_terms:
+                break
+        acc.pop(exclude, None)
+        for sid in [s for s in acc if s not in self._stories]:
+            del acc[sid]  # postings of merged-away stories are dropped lazily
+        best = heapq.nsmallest(
+            cfg.max_candidates, acc.items(), key=lambda kv: (-kv[1], self._stories[kv[0]].seq)
+        )
+        return [self._stories[sid] for sid, _ in best]
+
+    # ----------------------------------------------------------------- adding
+    def add(self, f: ArticleFeatures, embedding: np.ndarray | None = None) -> Assignment:
+        """Assign one article: its near-duplicate's story, the best candidate, or a new story."""
+        known = self._docs.get(f.id)
+        if known is not None:
+            return Assignment(f.id, known.story, "duplicate", 1.0)
+        self._count(f)
+        ids, weights = self.vectorize(f)
+        doc = _Doc(f.id, self._seq, f.time, f.title, ids, weights, "", embedding)
+        self._seq += 1
+        original = self._find_duplicate(f)
+        if original is not None:
+            story = self._stories[self._docs[original].story]
+            self._dup_root[f.id] = self._dup_root.get(original, original)
+            result = Assignment(f.id, story.id, "duplicate", 1.0)
+        else:
+            cands = self.candidates(ids, weights)
+            self.last_candidates = len(cands)
+            scored = [(self.similarity(doc, s), -s.seq, s) for s in cands]
+            best = max(scored, key=lambda t: (t[0], t[1]), default=None)
+            if best is not None and best[0] >= self.config.join_threshold:
+                story = best[2]
+                result = Assignment(f.id, story.id, "joined", round(best[0], 4))
+            else:
+                story = self._new_story(f.id)
+                result = Assignment(f.id, story.id, "new", round(best[0], 4) if best else 0.0)
+        self._docs[f.id] = doc
+        self._attach(doc, story)
+        self._remember(f)
+        return result
+
+    def add_many(
+        self, features: Sequence[ArticleFeatures], embeddings: Sequence[np.ndarray] | None = None
+    ) -> list[Assignment]:
+        return [
+            self.add(f, embeddings[i] if embeddings is not None else None)
+            for i, f in enumerate(features)
+        ]
+
+    def _find_duplicate(self, f: ArticleFeatures) -> str | None:
+        if f.exact in self._exact:
+            return self._exact[f.exact]
+        if f.minhash is None:
+            return None
+        found = [k for k in self._lsh.query(lean(f.minhash)) if k in self._docs]
+        if not found:
+            return None
+        return min(found, key=lambda k: self._docs[k].seq)
+
+    def _remember(self, f: ArticleFeatures) -> None:
+        if f.exact:
+            self._exact.setdefault(f.exact, f.id)
+        if f.minhash is not None:
+            self._lsh.insert(f.id, lean(f.minhash), check_duplication=False)
+
+    def _new_story(self, founder: str) -> _Story:
+        base = "s" + hashlib.sha256(founder.encode()).hexdigest()[:12]
+        sid, n = base, 1
+        while sid in self._stories or sid in self._retired:
+            n += 1
+            sid = f"{base}-{n}"
+        story = _Story(sid, self._story_seq)
+        self._story_seq += 1
+        self._stories[sid] = story
+        return story
+
+    def _attach(self, doc: _Doc, story: _Story) -> None:
+        doc.story = story.id
+        story.members.append(doc.id)
+        c = story.centroid
+        for i, w in zip(doc.ids.tolist(), doc.weights.tolist(), strict=True):
+            c[i] = c.get(i, 0.0) + w
+        if len(c) > self.config.centroid_terms * 3 // 2:
+            keep = heapq.nlargest(self.config.centroid_terms, c.items(), key=lambda kv: kv[1])
+            story.centroid = c = dict(keep)
+        story.norm = math.sqrt(sum(v * v for v in c.values()))
+        if doc.time is not None:
+            story.start = doc.time if story.start is None else min(story.start, doc.time)
+            story.end = doc.time if story.end is None else max(story.end, doc.time)
+        if doc.embedding is not None:
+            story.embedding = (
+                doc.embedding.copy() if story.embedding is None else story.embedding + doc.embedding
+            )
+        self._index(doc.ids[: self.config.index_terms].tolist(), story)
+        self.changed.add(story.id)
+
+    def _index(self, term_ids: list[int], story: _Story) -> None:
+        cap = self.config.postings_per_term
+        for i in term_ids:
+            post = self._postings.setdefault(i, {})
+            if story.id in post:
+                del post[story.id]
+            post[story.id] = None
+            if len(post) > cap:
+                del post[next(iter(post))]
+
+    def restore(
+        self,
+        stored: Sequence[tuple[ArticleFeatures, str, int, str | None]],
+        retired: Iterable[str] = (),
+    ) -> None:
+        """Rebuild the state from stored assignments, without re-deciding anything.
+
+        ``stored`` holds ``(features, story_id, story_seq, duplicate_of)`` in the order the
+        articles were first assigned; ``retired`` are ids of merged-away stories (never
+        reused for a new story).
+        """
+        self.observe(f for f, _, _, _ in stored)
+        self._retired.update(retired)
+        for f, sid, story_seq, dup_of in stored:
+            if f.id in self._docs:
+                continue
+            ids, weights = self.vectorize(f)
+            doc = _Doc(f.id, self._seq, f.time, f.title, ids, weights, "")
+            self._seq += 1
+            story = self._stories.get(sid)
+            if story is None:
+                story = self._stories[sid] = _Story(sid, story_seq)
+                self._story_seq = max(self._story_seq, story_seq + 1)
+            if dup_of is not None:
+                self._dup_root[f.id] = dup_of
+            self._docs[f.id] = doc
+            self._attach(doc, story)
+            self._remember(f)
+        self.changed.clear()
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        return self._dup_root.get(article_id)
+
+    # ----------------------------------------------------------------- reading
+    def story_of(self, article_id: str) -> str:
+        return self._docs[article_id].story
+
+    def resolve(self, story_id: str) -> str:
+        """The current id of a story, following recorded merges."""
+        into = {m.absorbed: m.into for m in self.merges}
+        seen = set()
+        while story_id in into and story_id not in seen:
+            seen.add(story_id)
+            story_id = into[story_id]
+        return story_id
+
+    def __len__(self) -> int:
+        return len(self._docs)

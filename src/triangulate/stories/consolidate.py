@@ -1,0 +1,247 @@
+"""Periodic consolidation of online story clusters: move, merge, split.
+
+Single-pass clustering depends on arrival order: an article that arrived before its
+story had formed may sit alone or in a neighbour. ``consolidate`` revisits the stories
+changed since the last call (bounded work) and
+
+1. **moves** an article to another story when it is clearly closer to that story's
+   centroid than to its own (near-duplicates stay with their copies);
+2. **merges** two stories whose centroids are as close as one story's members are (the
+   survivor is the larger story, on ties the older; the merge is recorded, so an old id
+   still resolves);
+3. **splits** a story whose members fall into groups with low average-link similarity
+   (the largest group keeps the id; near-duplicates are never separated).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+
+from triangulate.stories.clusterer import Merge, StoryClusterer, _Doc, _Story
+
+#: How much better (absolute similarity) another story must be before an article moves.
+MOVE_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """What one consolidation changed."""
+
+    moved: int
+    merges: tuple[Merge, ...]
+    splits: tuple[tuple[str, str], ...]
+
+
+def consolidate(c: StoryClusterer, everything: bool = False) -> Consolidation:
+    """Revisit the stories changed since the last call (or all of them)."""
+    targets = sorted(c._stories if everything else c.changed & c._stories.keys(),
+                     key=lambda sid: c._stories[sid].seq)
+    moved = _move(c, targets)
+    touched = sorted(set(targets) | c.changed, key=_seq_of(c))
+    merges = _merge(c, touched)
+    splits = _split(c, sorted(set(touched) & c._stories.keys(), key=_seq_of(c)))
+    c.changed.clear()
+    return Consolidation(moved, tuple(merges), tuple(splits))
+
+
+def _seq_of(c: StoryClusterer) -> Callable[[str], int]:
+    return lambda sid: c._stories[sid].seq if sid in c._stories else -1
+
+
+# ------------------------------------------------------------------------ helpers
+def _duplicates(c: StoryClusterer) -> set[str]:
+    linked = set(c._dup_root)
+    linked.update(c._dup_root.values())
+    return linked
+
+
+def detach(c: StoryClusterer, doc: _Doc, story: _Story) -> None:
+    """Take an article out of its story, keeping the centroid and time span exact."""
+    story.members.remove(doc.id)
+    cen = story.centroid
+    for i, w in zip(doc.ids.tolist(), doc.weights.tolist(), strict=True):
+        if i in cen:
+            v = cen[i] - w
+            if v <= 1e-6:
+                del cen[i]
+            else:
+                cen[i] = v
+    story.norm = math.sqrt(sum(v * v for v in cen.values()))
+    times = [t for m in story.members if (t := c._docs[m].time) is not None]
+    story.start, story.end = (min(times), max(times)) if times else (None, None)
+    if doc.embedding is not None and story.embedding is not None:
+        story.embedding = story.embedding - doc.embedding
+    if not story.members:
+        del c._stories[story.id]
+        c._retired.add(story.id)
+    c.changed.add(story.id)
+
+
+def _similarity_without(c: StoryClusterer, doc: _Doc, story: _Story) -> float:
+    """Similarity of a member to its own story with itself taken out."""
+    if len(story.members) < 2:
+        return 0.0
+    dot = c._lexical(doc.ids, doc.weights, story) * story.norm
+    rest = story.norm**2 - 2 * dot + float(np.dot(doc.weights, doc.weights))
+    sim = (dot - 1.0) / math.sqrt(rest) if rest > 1e-9 else 0.0
+    a = c.config.embedding_weight
+    if a and doc.embedding is not None and story.embedding is not None:
+        others = story.embedding - doc.embedding
+        n = float(np.linalg.norm(others)) or 1.0
+        sim = (1 - a) * sim + a * max(0.0, float(np.dot(doc.embedding, others)) / n)
+    times = [t for m in story.members if m != doc.id and (t := c._docs[m].time) is not None]
+    if times:
+        sim *= c.time_factor(doc.time, min(times), max(times))
+    return max(0.0, sim)
+
+
+def _move(c: StoryClusterer, targets: list[str]) -> int:
+    linked = _duplicates(c)
+    moved = 0
+    for sid in targets:
+        story = c._stories.get(sid)
+        if story is None:
+            continue
+        for aid in list(story.members):
+            if aid in linked or story.id not in c._stories:
+                continue
+            doc = c._docs[aid]
+            own = _similarity_without(c, doc, story)
+            best, best_sim = None, -1.0
+            for other in c.candidates(doc.ids, doc.weights, exclude=story.id):
+                s = c.similarity(doc, other)
+                if s > best_sim:
+                    best, best_sim = other, s
+            if (
+                best is not None
+                and best_sim >= c.config.join_threshold
+                and best_sim > own + MOVE_MARGIN
+            ):
+                detach(c, doc, story)
+                c._attach(doc, best)
+                moved += 1
+    return moved
+
+
+# ------------------------------------------------------------------------ merging
+def _centroid_vector(story: _Story, terms: int) -> tuple[np.ndarray, np.ndarray]:
+    top = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:terms]
+    ids = np.array([i for i, _ in top], dtype=np.int32)
+    weights = np.array([w for _, w in top], dtype=np.float32)
+    return ids, weights / (story.norm or 1.0)
+
+
+def story_similarity(c: StoryClusterer, a: _Story, b: _Story) -> float:
+    """Cosine of two story centroids (and embeddings) times the time factor of their spans."""
+    small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
+    dot = sum(v * large.centroid.get(i, 0.0) for i, v in small.centroid.items())
+    sim = dot / ((a.norm * b.norm) or 1.0)
+    w = c.config.embedding_weight
+    if w and a.embedding is not None and b.embedding is not None:
+        na = float(np.linalg.norm(a.embedding)) or 1.0
+        nb = float(np.linalg.norm(b.embedding)) or 1.0
+        sim = (1 - w) * sim + w * max(0.0, float(np.dot(a.embedding, b.embedding)) / (na * nb))
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return sim
+    gap_start = max(a.start, b.start) if a.end >= b.start and b.end >= a.start else None
+    if gap_start is not None:
+        return sim
+    t = b.start if b.start > a.end else b.end
+    return sim * c.time_factor(t, a.start, a.end)
+
+
+def _merge(c: StoryClusterer, targets: list[str]) -> list[Merge]:
+    merges: list[Merge] = []
+    for sid in targets:
+        story = c._stories.get(sid)
+        if story is None:
+            continue
+        ids, weights = _centroid_vector(story, c.config.query_terms * 2)
+        best, best_sim = None, -1.0
+        for other in c.candidates(ids, weights, exclude=story.id):
+            s = story_similarity(c, story, other)
+            if s > best_sim:
+                best, best_sim = other, s
+        if best is None or best_sim < c.config.merge_threshold:
+            continue
+        survivor, absorbed = sorted(
+            (story, best), key=lambda s: (-len(s.members), s.seq)
+        )
+        merges.append(merge_into(c, absorbed, survivor, best_sim))
+    return merges
+
+
+def merge_into(c: StoryClusterer, absorbed: _Story, survivor: _Story, similarity: float) -> Merge:
+    """Move every member of ``absorbed`` into ``survivor`` and record the merge."""
+    for aid in list(absorbed.members):
+        c._attach(c._docs[aid], survivor)
+    del c._stories[absorbed.id]
+    c._retired.add(absorbed.id)
+    merge = Merge(absorbed.id, survivor.id, round(similarity, 4))
+    c.merges.append(merge)
+    c.changed.discard(absorbed.id)
+    return merge
+
+
+# ------------------------------------------------------------------------ splitting
+def _member_similarity(c: StoryClusterer, docs: list[_Doc]) -> np.ndarray:
+    rows, cols, vals = [], [], []
+    for r, d in enumerate(docs):
+        rows.extend([r] * len(d.ids))
+        cols.extend(d.ids.tolist())
+        vals.extend(d.weights.tolist())
+    x = csr_matrix((vals, (rows, cols)), shape=(len(docs), len(c._df)), dtype=np.float64)
+    sim = (x @ x.T).toarray()
+    a = c.config.embedding_weight
+    embs = [d.embedding for d in docs]
+    if a and all(e is not None for e in embs):
+        e = np.vstack(embs)  # type: ignore[arg-type]
+        sim = (1 - a) * sim + a * np.clip(e @ e.T, 0.0, 1.0)
+    times = [d.time for d in docs]
+    for i, ti in enumerate(times):
+        for j in range(i + 1, len(docs)):
+            f = c.time_factor(ti, times[j], times[j])
+            if f != 1.0:
+                sim[i, j] *= f
+                sim[j, i] *= f
+    return sim
+
+
+def _split(c: StoryClusterer, targets: list[str]) -> list[tuple[str, str]]:
+    splits: list[tuple[str, str]] = []
+    for sid in targets:
+        story = c._stories.get(sid)
+        if story is None or not 3 <= len(story.members) <= c.config.max_split_size:
+            continue
+        docs = [c._docs[m] for m in story.members]
+        sim = _member_similarity(c, docs)
+        roots = [c._dup_root.get(d.id, d.id) for d in docs]
+        for i in range(len(docs)):
+            for j in range(i + 1, len(docs)):
+                if roots[i] == roots[j]:
+                    sim[i, j] = sim[j, i] = 1.0
+        dist = 1.0 - np.clip(sim, 0.0, 1.0)
+        condensed = dist[np.triu_indices(len(docs), k=1)]
+        labels = fcluster(linkage(condensed, "average"), t=1.0 - c.config.split_threshold,
+                          criterion="distance")
+        if labels.max() == 1:
+            continue
+        groups: dict[int, list[_Doc]] = {}
+        for label, d in zip(labels.tolist(), docs, strict=True):
+            groups.setdefault(label, []).append(d)
+        ordered = sorted(groups.values(), key=lambda g: (-len(g), min(d.seq for d in g)))
+        for group in ordered[1:]:
+            founder = min(group, key=lambda d: d.seq)
+            new = c._new_story(founder.id)
+            for d in sorted(group, key=lambda d: d.seq):
+                detach(c, d, story)
+                c._attach(d, new)
+            splits.append((story.id, new.id))
+            c.splits.append((story.id, new.id))
+    return splits

@@ -1,0 +1,248 @@
+"""What an article offers for deciding which event it reports.
+
+``extract`` turns an ``Article`` into ``ArticleFeatures``: a weighted bag of terms in which
+the title and the lead count more than the rest of the body, named entities (runs of
+capitalised words, found by rule: no model needed), numbers and years as their own terms,
+the published time, and a MinHash signature of the text for the near-duplicate shortcut.
+
+Only the first ``body_chars`` characters of the body are read: news is written top-down
+(inverted pyramid), the event is named in the first paragraphs, and reading a bounded
+prefix keeps the cost per article bounded.
+
+Term prefixes: plain stems have none, ``e:`` an entity (``e:north korea``), ``n:`` a
+number with its scale (``n:284b``), ``y:`` a year.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash
+from nltk.stem.porter import PorterStemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from triangulate.model import Article
+
+#: Weight of a term occurrence in the title, the lead and the rest of the body.
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+BODY_WEIGHT = 1.0
+#: Extra weight of entity and number terms relative to a plain word.
+ENTITY_WEIGHT = 1.5
+NUMBER_WEIGHT = 1.0
+#: Characters of lead (after the title) counted at LEAD_WEIGHT.
+LEAD_CHARS = 400
+#: MinHash permutations and word-shingle size for the near-duplicate signature.
+NUM_PERM = 64
+SHINGLE = 3
+#: Fewest shingles for a text to get a MinHash signature (shorter texts: exact match only).
+MIN_SHINGLES = 8
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+_NUMBER = re.compile(
+    r"(?<![\w.])[$£€]?\d{1,3}(?:[,\d{3}]*)(?:\.\d+)?(?:\s*(?:%|percent|per cent|"
+    r"million|billion|trillion|bn|m\b|k\b))?",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(
+    r"(?:[A-Z][\w'’&.\-]*[\w]|[A-Z])(?:\s+(?:(?:of|the|de|van|von|al|bin)\s+)?(?:[A-Z][\w'’&.\-]*[\w]|[A-Z]))*"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s+|\n\s*)$")
+_STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+    {
+        "said", "says", "say", "told", "new", "year", "years", "day", "days", "time",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mr", "mrs", "ms", "dr", "just", "like", "according", "people", "including",
+        "week", "month", "also", "would", "could", "one", "two", "first", "last",
+        "s", "t", "don", "it's", "update", "updated", "reuters", "ap", "afp", "video",
+        "photos", "watch", "read", "news", "report", "reports", "via",
+    }
+)
+_SCALE = {
+    "million": "m", "m": "m", "billion": "b", "bn": "b", "trillion": "t", "k": "k",
+    "%": "%", "percent": "%", "per cent": "%",
+}
+_STEMMER = PorterStemmer()
+#: MinHash scheme and seed; the permutations are drawn once and shared.
+SCHEME = "affine32"
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """What the story clusterer knows of one article.
+
+    ``terms`` maps a term to its weighted count (title and lead weigh more); ``time`` is
+    the published time as POSIX seconds (None when unknown); ``minhash`` is the MinHash
+    signature of the text's word shingles (None for very short texts); ``exact`` is a
+    hash of the normalised text, the near-duplicate key when there is no signature.
+    """
+
+    id: str
+    title: str
+    time: float | None
+    terms: Mapping[str, float]
+    entities: frozenset[str]
+    minhash: np.ndarray | None
+    exact: str
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Porter stem of a lower-case word (cached: news vocabularies repeat)."""
+    return str(_STEMMER.stem(word))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case content words of ``text``, stemmed, stopwords and 1-letter words dropped."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if len(w) < 2 or w in _STOP:
+            continue
+        out.append(stem(w))
+    return out
+
+
+def _is_title_case(text: str) -> bool:
+    """A headline in Title Case tells nothing about which words are names."""
+    tokens = [t for t in _WORD.findall(text) if len(t) > 3]
+    if len(tokens) < 3:
+        return False
+    return sum(t[0].isupper() for t in tokens) / len(tokens) > 0.6
+
+
+def entities(text: str) -> list[str]:
+    """Named entities by rule: runs of capitalised words, lower-cased.
+
+    A single capitalised word that opens a sentence is kept only when it is not a
+    stopword ("The", "But"); a run's leading stopwords are dropped ("The White House" ->
+    "white house").
+    """
+    found = []
+    for m in _ENTITY.finditer(text):
+        parts = m.group().replace("’", "'").split()
+        while parts and parts[0].lower() in _STOP:
+            parts = parts[1:]
+        if not parts:
+            continue
+        if len(parts) == 1:
+            word = parts[0].lower()
+            if len(word) < 2 or word in _STOP:
+                continue
+            if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]) and len(word) < 4:
+                continue
+        name = " ".join(p.lower().rstrip(".'s").rstrip("'") for p in parts)
+        if name.endswith("'s"):
+            name = name[:-2]
+        if name and name not in _STOP:
+            found.append(name)
+    return found
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers with their scale as terms: ``$284 billion`` -> ``n:284b``; years -> ``y:2017``.
+
+    Small bare numbers (0-10) say little about the event and are skipped.
+    """
+    out = []
+    for m in _NUMBER.finditer(text):
+        raw = m.group().strip().lower()
+        digits = re.match(r"[$£€]?([\d,]*\d(?:\.\d+)?)", raw)
+        if not digits:
+            continue
+        value = digits.group(1).replace(",", "")
+        rest = raw[digits.end() :].strip()
+        scale = _SCALE.get(rest, "")
+        if not scale and re.fullmatch(r"(19|20)\d\d", value):
+            out.append(f"y:{value}")
+            continue
+        try:
+            if not scale and float(value) <= 10:
+                continue
+        except ValueError:
+            continue
+        out.append(f"n:{value}{scale}")
+    return out
+
+
+def _add(bag: dict[str, float], text: str, weight: float, with_entities: bool) -> set[str]:
+    for w in words(text):
+        bag[w] += weight
+    for n in numbers(text):
+        bag[n] += weight * NUMBER_WEIGHT
+    names: set[str] = set()
+    if with_entities:
+        for e in entities(text):
+            if " " in e or len(e) > 3:
+                bag["e:" + e] += weight * ENTITY_WEIGHT
+                names.add(e)
+    return names
+
+
+def shingles(tokens: list[str], size: int = SHINGLE) -> set[bytes]:
+    return {" ".join(tokens[i : i + size]).encode() for i in range(max(0, len(tokens) - size + 1))}
+
+
+def _minhash(tokens: list[str]) -> np.ndarray | None:
+    sh = shingles(tokens)
+    if len(sh) < MIN_SHINGLES:
+        return None
+    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=_TEMPLATE.permutations, scheme=SCHEME)
+    mh.update_batch(list(sh))
+    return np.asarray(mh.hashvalues)
+
+
+def lean(hashvalues: np.ndarray) -> LeanMinHash:
+    """A MinHash (for LSH insert and query) from stored hash values."""
+    return LeanMinHash(seed=1, hashvalues=hashvalues, scheme=SCHEME)
+
+
+def timestamp(value: datetime | None) -> float | None:
+    """POSIX seconds of a datetime (naive datetimes are taken as UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.timestamp()
+
+
+def extract(article: Article, body_chars: int = 3000) -> ArticleFeatures:
+    """The features of one article (see the module docstring)."""
+    title = article.title.strip()
+    body = article.text
+    if title and body.lstrip().startswith(title):
+        body = body.lstrip()[len(title) :]
+    body = body[:body_chars]
+    lead, rest = body[:LEAD_CHARS], body[LEAD_CHARS:]
+    cut = rest.find(" ")
+    if 0 <= cut < 40:  # do not cut a word in two between lead and body
+        lead, rest = lead + rest[:cut], rest[cut:]
+    bag: dict[str, float] = defaultdict(float)
+    names = _add(bag, title, TITLE_WEIGHT, with_entities=not _is_title_case(title))
+    names |= _add(bag, lead, LEAD_WEIGHT, with_entities=True)
+    names |= _add(bag, rest, BODY_WEIGHT, with_entities=True)
+    terms = {t: 1.0 + math.log(c) if c >= 1 else c for t, c in bag.items()}
+    # copies often get a new headline: the body alone identifies a copy when it is long
+    tokens = [m.group().lower() for m in _WORD.finditer(body)]
+    if len(tokens) < MIN_SHINGLES + SHINGLE:
+        tokens = [m.group().lower() for m in _WORD.finditer(title + " " + body)]
+    return ArticleFeatures(
+        id=article.id,
+        title=title,
+        time=timestamp(article.published),
+        terms=terms,
+        entities=frozenset(names),
+        minhash=_minhash(tokens),
+        exact=hashlib.sha1(" ".join(tokens).encode()).hexdigest()[:20] if tokens else "",
+    )
