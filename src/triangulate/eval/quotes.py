@@ -48,6 +48,7 @@ BASELINES = {
     }
 }
 _MARKS = OPENERS + CLOSERS + '"'
+_ANN_ID = re.compile(r"^[TE]\d+\t")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def parse_ann(path: Path, text: str) -> list[GoldAttribution]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line[0] in "#AMRN":
             continue
+        if not _ANN_ID.match(line):
+            continue  # the rest of a span text that itself held a line break
         parts = line.split("\t")
         if line[0] == "T":
             if len(parts) < 2 or " " not in parts[1]:

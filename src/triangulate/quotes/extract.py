@@ -578,7 +578,11 @@ class _Extractor:
             pos = toks[j].start
         rest = self.text[pos:s_end]
         pos += len(rest) - len(rest.lstrip(" ,:"))
-        span = strip_span(self.text, Span(pos, s_end), trailing=".")
+        end = s_end
+        cut = _CLAUSE_END.search(self.text, pos, s_end)
+        if cut is not None and self.in_quote(cut.start()) is None:
+            end = cut.start()
+        span = strip_span(self.text, Span(pos, end), trailing=".")
         if span is None or len(self.text[span.start : span.end].split()) < 3:
             return None
         return span
@@ -644,6 +648,10 @@ class _Extractor:
             self.found.append(_Raw(q.open, Span(ps, pe), prev.source, None, (q.inner,), "direct"))
 
 
+#: Where a reported clause ends before the sentence does ("..., but conceded that ...").
+_CLAUSE_END = re.compile(
+    r",?\s+but\s|,\s+(?:adding|noting|saying|while|although|though|whereas|citing)\b|;\s|\s+[—–]\s+and\s"
+)
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozen".split())
 _DAYS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Sunday's Monday's".split()

@@ -6,6 +6,10 @@ the PARC/PolNeAR annotation guidelines); nothing here was copied from the evalua
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 
 def _forms(base: str, third: str, past: str, ing: str) -> set[str]:
     return {base, third, past, ing}
@@ -68,7 +72,33 @@ FREE_VERBS: frozenset[str] = frozenset(
 #: Verbs that take an object then a quoted label ("called the decision \"a bet\"").
 LABEL_VERBS: frozenset[str] = frozenset(_expand(["call", "describe", "label", "dub", "brand"]))
 BELIEF_VERBS: frozenset[str] = _expand(_BELIEF)
-CUE_VERBS: frozenset[str] = SPEECH_VERBS | BELIEF_VERBS
+_HAND_CUES: frozenset[str] = SPEECH_VERBS | BELIEF_VERBS
+
+
+@lru_cache(maxsize=1)
+def learned_cues() -> frozenset[str]:
+    """Verb forms fitted on PolNeAR's train split (``quotes/fit_cues.py``), filtered.
+
+    Only inflected verb forms are kept (``-ed``, ``-s``, ``-ing``, or a form already in the
+    hand-written list); adjectives and ``-ly`` adverbs the fit picked up are dropped.
+    """
+    path = Path(__file__).resolve().parents[1] / "data" / "quote_cues.json"
+    if not path.is_file():
+        return frozenset()
+    words = json.loads(path.read_text(encoding="utf-8")).get("words", {})
+    keep = {
+        w
+        for w in words
+        if w not in ("according",)
+        and not w.endswith("ly")
+        and (w in _HAND_CUES or w.endswith(("ed", "ing")) or (w.endswith("s") and not w.endswith("ss")))
+    }
+    return frozenset(keep)
+
+
+CUE_VERBS: frozenset[str] = _HAND_CUES | learned_cues()
+#: Learned cues take the rest of their clause as content, as the hand-written free verbs do.
+FREE_VERBS = FREE_VERBS | learned_cues()
 
 #: Cue verbs that take an addressee before the content ("told reporters that ...").
 ADDRESSEE_VERBS: frozenset[str] = frozenset(
