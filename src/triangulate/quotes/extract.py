@@ -272,6 +272,9 @@ class _Extractor:
             return False
         if head.lower in ("it", "there", "this", "that", "these", "those", "one"):
             return False
+        end_tok = toks[last]
+        if end_tok.lower in _NOT_HEADS:
+            return False
         relative = False
         for t in toks[first : last + 1]:
             if t.lower in ("who", "that", "which", "whose"):
@@ -336,7 +339,11 @@ class _Extractor:
         if head is None:
             return None
         appo = toks[j + 1] if j + 1 < i else None
-        if appo is None or appo.lower in lx.CLAUSE_OPENERS:
+        if appo is None:
+            return None
+        if appo.lower in lx.CLAUSE_OPENERS and not (
+            appo.lower == "and" and j + 2 < i and toks[j + 2].lower in ("who", "whose")
+        ):
             return None
         return Span(toks[head].start, toks[i - 1].end)
 
@@ -650,7 +657,12 @@ class _Extractor:
 
 #: Where a reported clause ends before the sentence does ("..., but conceded that ...").
 _CLAUSE_END = re.compile(
-    r",?\s+but\s|,\s+(?:adding|noting|saying|while|although|though|whereas|citing)\b|;\s|\s+[—–]\s+and\s"
+    r",?\s+but\s(?!that\b)|,\s+(?:adding|noting|saying|while|although|though|whereas|citing)\b|;\s|\s+[—–]\s+and\s"
+)
+#: Words that cannot end a speaker phrase ("the third named storm").
+_NOT_HEADS = frozenset(
+    """the a an his her its their our first second third fourth fifth last next other
+    same new old""".split()
 )
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozen".split())
 _DAYS = frozenset(

@@ -90,6 +90,10 @@ def describe(mention: str) -> Speaker:
         handle = m.group(1)
         text = text[: m.start()].strip()
     head, appo = _split_apposition(text)
+    rel = re.search(r"\s(?:that|who|which)\s", head)
+    if rel:
+        appo = _join(head[rel.start() :].strip(), appo)
+        head = head[: rel.start()].strip()
     lower = text.lower()
     anonymous = any(marker in lower for marker in lx.ANONYMOUS_MARKERS) or bool(
         _ANON_SINGULAR.match(head)
@@ -171,19 +175,38 @@ def _full_names(text: str) -> dict[str, str]:
 _NAME_MENTION = re.compile(r"\b((?!The\b|A\b|An\b|In\b|On\b|At\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b(?=,\s+(?:a|an|the|who)\b|\s+(?:said|says|told|cautioned|warned|added|who)\b)")
 
 
+def _named_people(text: str) -> list[re.Match[str]]:
+    """Person-like names in ``text`` (institution words excluded), in order."""
+    return [
+        m
+        for m in _NAME_MENTION.finditer(text)
+        if not any(w.lower() in ORG_WORDS for w in m.group(1).split())
+    ]
+
+
+#: Role nouns that stand for an institution ("the company said").
+_ORG_ROLES = frozenset(
+    "company firm agency ministry department government council authority service group".split()
+)
+_ORG_NAME = re.compile(
+    r"\b((?:[A-Z][\w’'\-]*\s+){0,4}(?:GmbH|Inc|Ltd|AG|Corp|Company|Group|Ministry|Agency|"
+    r"Authority|Council|Service|Department)\b(?:\s+of(?:\s+[A-Z][\w’'\-]*)+)?)"
+)
+
+
 def _resolve(
     sp: Speaker, mention: str, history: list[Speaker], full_names: dict[str, str], before: str
 ) -> Speaker:
     word = mention.strip().lower()
     if word == "who":
-        named = list(_NAME_MENTION.finditer(before[-300:]))
+        named = _named_people(before[-300:])
         if named:
             return Speaker(named[-1].group(1), "person", mention, None, None, "relative")
         for prev in reversed(history):
             return _as(prev, mention, "relative")
         return sp
     if word in ("he", "she", "i"):
-        named = list(_NAME_MENTION.finditer(before[-600:]))
+        named = _named_people(before[-600:])
         for prev in reversed(history):
             if prev.kind == "person":
                 last = named[-1].group(1) if named else None
@@ -212,6 +235,14 @@ def _resolve(
         if full and full != surname:
             return Speaker(full, "person", mention, sp.role, sp.handle, "surname")
         return sp
+    head_word = mention.strip().split()[-1].lower() if mention.strip() else ""
+    if head_word in _ORG_ROLES and re.match(r"^(?:the|this|that)\s+\w+$", mention.strip(), re.I):
+        for prev in reversed(history):
+            if prev.kind == "organisation" and prev.name.lower() not in ("company", "firm"):
+                return _as(prev, mention, "role")
+        orgs = list(_ORG_NAME.finditer(before))
+        if orgs:
+            return Speaker(orgs[-1].group(1), "organisation", mention, None, None, "role")
     if sp.kind in ("unknown", "organisation", "anonymous", "group") and re.match(
         r"^(?:the|this|that)\s", mention.strip(), re.IGNORECASE
     ):

@@ -36,7 +36,7 @@ DifferenceKind = Literal["number", "negation", "hedge", "addressee"]
 #: Content-word overlap (share of the shorter rendering's stems) that links two renderings.
 LEXICAL_LINK = 0.5
 #: Cosine similarity of embeddings that links two renderings of one speaker.
-EMBED_LINK = 0.62
+EMBED_LINK = 0.75
 #: Jaccard overlap that links renderings even when their speakers were not matched.
 COPY_LINK = 0.7
 
@@ -97,8 +97,15 @@ class Utterance:
 
 
 def stems(text: str) -> frozenset[str]:
+    """Content-word stems (first six letters); number words become digits."""
     words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower())
-    return frozenset(w[:6] for w in words if w not in _STOP and len(w) > 1)
+    out = set()
+    for w in words:
+        if w in _NUMBER_WORDS:
+            out.add(str(_NUMBER_WORDS[w]))
+        elif w not in _STOP and len(w) > 1:
+            out.add(w[:6])
+    return frozenset(out)
 
 
 def numbers_in(text: str) -> frozenset[float]:
@@ -158,6 +165,23 @@ def canonical_speakers(speakers: Sequence[Speaker | None]) -> list[int | None]:
             uf.union(by_key[key], i)
         else:
             by_key[key] = i
+    # an institution named by its common-noun words ("the fire service") joins the one
+    # named institution that has those words ("Kestrel Bay Fire and Rescue")
+    orgs = [(i, sp) for i, sp in enumerate(speakers) if sp is not None and sp.kind == "organisation"]
+    for i, sp in orgs:
+        specific = _specific_words(sp.mention)
+        if not specific:
+            continue
+        hits = {
+            uf.find(j)
+            for j, other in orgs
+            if j != i
+            and other.name[:1].isupper()
+            and specific <= _words_of(other.name)
+            and _words_of(other.name) != specific
+        }
+        if len(hits) == 1:
+            uf.union(next(iter(hits)), i)
     # role-only mentions join the one person whose role has the same words
     persons = [(i, sp) for i, sp in enumerate(speakers) if sp is not None and sp.kind == "person"]
     for i, sp in enumerate(speakers):
@@ -183,6 +207,21 @@ def canonical_speakers(speakers: Sequence[Speaker | None]) -> list[int | None]:
         r = uf.find(i)
         out.append(roots.setdefault(r, len(roots)))
     return out
+
+
+def _words_of(name: str) -> frozenset[str]:
+    return frozenset(w.lower().strip(".,’'") for w in name.split())
+
+
+def _specific_words(mention: str) -> frozenset[str]:
+    """Lower-case words of a mention that are not determiners or generic institution words."""
+    from triangulate.entities import ORG_WORDS
+
+    return frozenset(
+        w.strip(".,’'")
+        for w in mention.split()
+        if w[:1].islower() and w not in ("the", "a", "an", "of", "and") and w not in ORG_WORDS
+    )
 
 
 _PERSON_ROLES = frozenset(
