@@ -53,8 +53,10 @@ def to_cqe(q: Quantity) -> dict[str, Any]:
     value: float | tuple[float, float]
     value = (q.value, q.value_to) if q.value_to is not None else q.value
     unit = q.unit or "-"
-    if q.kind == "fraction" and unit == "%":
-        unit = "% -"
+    if q.kind == "fraction":
+        # CQE writes a share as the ratio and "% <of what>": "a third of those" = 0.333, "% -"
+        value = q.value / 100
+        unit = "% " + (q.unit_text or "-")
     return {"value": value, "normalized_unit": unit.strip(), "change": q.change}
 
 
