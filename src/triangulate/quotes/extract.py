@@ -203,6 +203,10 @@ class _Extractor:
             or (toks[ci - 1].lower.endswith("ly") and not toks[ci - 1].is_cap and len(toks[ci - 1].lower) > 4)
         ):
             ci -= 1
+        if ci > 0 and (
+            toks[ci - 1].text.endswith(("'s", "’s", "s'", "s’")) or toks[ci - 1].lower in _DETERMINERS
+        ) and toks[ci - 1].start >= s_start:
+            return None  # a noun ("Russia's claim", "the report"), not a verb
         cue = Span(toks[ci].start, cue_tok.end)
         si = ci
         if si - 2 >= 0 and toks[si - 2].lower in ("on", "last", "this", "late", "early") and (
@@ -213,6 +217,8 @@ class _Extractor:
             si -= 1
         source = self._np_before(si, s_start)
         inverted = False
+        if source is None and word.endswith("ing") and ci > 0 and toks[ci - 1].lower in ("by", ","):
+            source = self._sentence_subject(s_start, ci)
         if source is None:
             if ci > 0 and (
                 toks[ci - 1].text in (",", "\u201d", '"', "'", "\u00bb") or self._after_quote(cue.start)
@@ -286,9 +292,30 @@ class _Extractor:
                 continue
             if t.lower in _VERBISH or t.lower in lx.CLAUSE_OPENERS or t.lower in lx.PRONOUNS:
                 return False
+            if not t.is_cap and t.lower.endswith("ed") and len(t.lower) > 4 and t.lower not in lx.SPEAKER_WORDS:
+                return False
             if t.text in (".", "?", "!", "\u201c", "\u201d", '"'):
                 return False
         return True
+
+    def _sentence_subject(self, s_start: int, ci: int) -> Span | None:
+        """The subject that opens the sentence ("He cautioned ..., by adding that")."""
+        toks = self.tokens
+        first = next((k for k in range(ci) if toks[k].start >= s_start), None)
+        if first is None:
+            return None
+        if toks[first].lower in lx.PRONOUNS and toks[first].lower != "who":
+            return Span(toks[first].start, toks[first].end)
+        k = first
+        while k + 1 < ci and (
+            toks[k + 1].is_cap or toks[k + 1].lower in lx.SPEAKER_WORDS
+        ) and toks[k + 1].lower not in _VERBISH:
+            k += 1
+        if not (toks[first].is_cap or toks[first].lower in lx.SPEAKER_WORDS) or k - first > 10:
+            return None
+        if toks[k].lower in _NOT_HEADS:
+            return None
+        return Span(toks[first].start, toks[k].end)
 
     def _np_before(self, ci: int, s_start: int) -> Span | None:
         """The speaker phrase that ends just before token ``ci`` (the cue), or None."""
@@ -355,7 +382,7 @@ class _Extractor:
         last = toks[i]
         if not (last.is_cap or last.lower in lx.SPEAKER_WORDS or last.text[:1].isdigit()):
             return None
-        if last.lower in lx.CLAUSE_OPENERS or last.lower in ("the", "a", "an"):
+        if last.lower in lx.CLAUSE_OPENERS or last.lower in _NOT_HEADS or last.lower in _PREPS:
             return None
         j = i
         while j - 1 >= 0 and toks[j - 1].start >= s_start:
@@ -635,7 +662,7 @@ class _Extractor:
         """A paragraph that is one quote continues the speaker of the paragraph before it."""
         paras = paragraph_bounds(self.text)
         by_para: dict[int, _Raw] = {}
-        for r in self.found:
+        for r in sorted(self.found, key=lambda r: r.anchor):
             for i, (ps, pe) in enumerate(paras):
                 if ps <= r.anchor < pe:
                     by_para[i] = r
@@ -646,7 +673,7 @@ class _Extractor:
             if pi is None or pi == 0:
                 continue
             ps, pe = paras[pi]
-            if self.text[ps : q.open].strip() != "" or len(self.text[q.inner.start : q.inner.end].split()) < 4:
+            if self.text[ps : q.open].strip(" \u201d\u201c\"") != "" or len(self.text[q.inner.start : q.inner.end].split()) < 4:
                 continue
             prev = by_para.get(pi - 1)
             if prev is None or prev.source is None:
@@ -664,6 +691,8 @@ _NOT_HEADS = frozenset(
     """the a an his her its their our first second third fourth fifth last next other
     same new old""".split()
 )
+_DETERMINERS = frozenset("the a an his her its their our my your this these those".split())
+_PREPS = frozenset("in on at for with by from after before during about into of to".split())
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozen".split())
 _DAYS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Sunday's Monday's".split()

@@ -90,6 +90,11 @@ def describe(mention: str) -> Speaker:
         handle = m.group(1)
         text = text[: m.start()].strip()
     head, appo = _split_apposition(text)
+    if appo and re.fullmatch(r"(?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]*", appo) and not any(
+        w.lower() in ORG_WORDS for w in appo.split()
+    ):
+        # "the ministry's chief spokesman, Igor Konashenkov"
+        head, appo = appo, head
     rel = re.search(r"\s(?:that|who|which)\s", head)
     if rel:
         appo = _join(head[rel.start() :].strip(), appo)
@@ -175,13 +180,29 @@ def _full_names(text: str) -> dict[str, str]:
 _NAME_MENTION = re.compile(r"\b((?!The\b|A\b|An\b|In\b|On\b|At\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b(?=,\s+(?:a|an|the|who)\b|\s+(?:said|says|told|cautioned|warned|added|who)\b)")
 
 
-def _named_people(text: str) -> list[re.Match[str]]:
-    """Person-like names in ``text`` (institution words excluded), in order."""
-    return [
-        m
-        for m in _NAME_MENTION.finditer(text)
-        if not any(w.lower() in ORG_WORDS for w in m.group(1).split())
-    ]
+class _Named:
+    """A person's name found in running text, titles stripped."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def group(self, _: int) -> str:
+        return self.name
+
+
+def _named_people(text: str) -> list[_Named]:
+    """Person-like names in ``text`` (institution words excluded, titles stripped), in order."""
+    out = []
+    for m in _NAME_MENTION.finditer(text):
+        words = m.group(1).split()
+        if any(w.lower() in ORG_WORDS for w in words):
+            continue
+        while len(words) > 2 and words[0].lower() in TITLE_WORDS:
+            words = words[1:]
+        if words[0].lower() in TITLE_WORDS:
+            continue
+        out.append(_Named(" ".join(words)))
+    return out
 
 
 #: Role nouns that stand for an institution ("the company said").
@@ -210,7 +231,7 @@ def _resolve(
         for prev in reversed(history):
             if prev.kind == "person":
                 last = named[-1].group(1) if named else None
-                if last and last not in prev.name and prev.mention not in before[-600:][named[-1].start():]:
+                if last and last not in prev.name and prev.name not in before[-300:]:
                     return Speaker(last, "person", mention, None, None, "pronoun")
                 return _as(prev, mention, "pronoun")
         if named:

@@ -350,35 +350,42 @@ def _canonical_objects(
 
 
 def differences(renderings: Sequence[Rendering]) -> list[Difference]:
-    """Meaning-changing differences between the renderings of one utterance."""
-    if len(renderings) < 2:
-        return []
+    """Meaning-changing differences between renderings of one utterance in different articles.
+
+    - *number*: two renderings both give figures and neither set contains the other;
+    - *negation*: one rendering negates (not, no, never, n't ...) and another does not;
+    - *hedge*: one rendering hedges (may, could, about, likely ...) and another does not;
+    - *addressee*: the renderings name different addressees ("told reporters" / "told MBC").
+    Each difference is reported once per rendering, naming an outlet it differs from.
+    """
     out: list[Difference] = []
-    nums = [numbers_in(r.text) for r in renderings]
-    common_nums = frozenset.intersection(*nums) if nums else frozenset()
-    negs = [_count(r.text, lx.NEGATIONS) for r in renderings]
-    hedges = [_words(r.text) & lx.HEDGES for r in renderings]
-    all_hedges = frozenset.union(*hedges)
-    for r, n, ng, h in zip(renderings, nums, negs, hedges, strict=True):
-        extra = sorted(n - common_nums)
-        others = frozenset().union(*(m for m in nums if m is not n))
-        conflicting = [x for x in extra if others and x not in others]
-        if conflicting and any(m - {x for x in conflicting} for m in nums if m is not n):
-            out.append(Difference("number", r.article_id, "figures " + ", ".join(_fmt(x) for x in conflicting) + " not in the other renderings"))
-        if ng != max(negs) or ng != min(negs):
-            if ng not in (max(negs),) or min(negs) != max(negs):
-                if ng > min(negs):
-                    out.append(Difference("negation", r.article_id, f"{ng} negation(s) where another rendering has {min(negs)}"))
-        missing = sorted(all_hedges - h)
-        added = sorted(h - frozenset.intersection(*hedges))
-        if added and missing != sorted(all_hedges):
-            out.append(Difference("hedge", r.article_id, "hedged with " + ", ".join(added)))
-    addressees = {r.article_id: _addressee(r) for r in renderings}
-    named = {a for a in addressees.values() if a}
-    if len(named) > 1:
-        for aid, a in addressees.items():
-            if a:
-                out.append(Difference("addressee", aid, f"addressed to {a}"))
+    seen: set[tuple[str, str]] = set()
+
+    def add(kind: DifferenceKind, r: Rendering, detail: str) -> None:
+        key = (kind, r.article_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(Difference(kind, r.article_id, detail))
+
+    info = [
+        (r, numbers_in(r.text), _count(r.text, lx.NEGATIONS) > 0, _words(r.text) & lx.HEDGES)
+        for r in renderings
+    ]
+    for r, nums, neg, hedges in info:
+        for o, o_nums, o_neg, o_hedges in info:
+            if o.article_id == r.article_id:
+                continue
+            other = o.outlet or o.article_id
+            if nums and o_nums and not (nums <= o_nums or o_nums <= nums):
+                mine = ", ".join(_fmt(x) for x in sorted(nums - o_nums))
+                theirs = ", ".join(_fmt(x) for x in sorted(o_nums - nums))
+                add("number", r, f"{mine} where {other} has {theirs}")
+            if neg and not o_neg:
+                add("negation", r, f"negated; {other}'s rendering is not")
+            if hedges and not o_hedges:
+                add("hedge", r, f"hedged ({', '.join(sorted(hedges))}); {other}'s rendering is not")
+            if r.addressee and o.addressee and r.addressee.lower() != o.addressee.lower():
+                add("addressee", r, f"addressed to {r.addressee}; {other}: {o.addressee}")
     return out
 
 
@@ -394,10 +401,6 @@ def _count(text: str, vocab: frozenset[str]) -> int:
     t = text.lower().replace("’", "'")
     n = sum(1 for w in re.findall(r"[a-z]+", t) if w in vocab)
     return n + t.count("n't")
-
-
-def _addressee(r: Rendering) -> str | None:
-    return r.addressee
 
 
 _ADDRESSEE = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|reporters|journalists))")
