@@ -84,7 +84,8 @@ _AGENCY = (
 
 _SHAPES: tuple[tuple[str, str], ...] = (
     # [time-brightcove not-tgx="true"], [/caption], {{ad}}, {% block %}, <!-- x -->
-    ("template_token", r"\[/?[a-z][\w-]*(?:\s[^\]]*)?\]|\{\{.*\}\}|\{%.*%\}|<!--.*-->"),
+    # (shortcodes are lower-case: "[Engadget]" in a list of sources is not one)
+    ("template_token", r"(?-i:\[/?[a-z][\w-]*(?:\s[^\]]*)?\])|\{\{.*\}\}|\{%.*%\}|<!--.*-->"),
     ("url_line", r"<?(?:https?://|www\.)\S+>?"),
     ("contact_line", r"(?:e-?mail\s*:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     (
@@ -110,7 +111,6 @@ _FEED_TRAILER = re.compile(
     r"(?:first\s+)?(?:on|in|at)\s+.{1,120})",
     re.I,
 )
-_COOKIE = re.compile(r".{0,120}\bcookies?\b.{0,160}", re.I)
 _COOKIE_CUE = re.compile(
     r"\b(?:we\s+use|accept|reject|manage|consent|settings|preferences|policy|experience)\b", re.I
 )
@@ -168,7 +168,7 @@ _PROMO = re.compile(
     r"(?:sign\s+up|subscribe|get\s+(?:our|the)\b.{0,40}\bnewsletter|download\s+(?:our|the)\s+app|"
     r"follow\s+(?:us|@\w+)|join\s+(?:us|our)\b.{0,40}\b(?:on|channel|newsletter|community)|"
     r"like\s+us\s+on|support\s+(?:our|independent)\s+journalism|"
-    r"our\s+standards\s*:|.*\btrust\s+principles\b)",
+    r"our\s+standards\s*:)",
     re.I,
 )
 _TAGS = re.compile(r"(?:tags?|topics?|filed\s+under|categories|category|keywords)\s*:.*", re.I)
@@ -342,6 +342,18 @@ def _date_rule(text: str) -> str | None:
     return None
 
 
+_TAIL_AGENCY_HINTS = ("via", "/", "Getty", "Shutterstock", "Alamy", "Handout", "Pool")
+
+
+def _has_credit_tail(text: str) -> bool:
+    return any(h in text for h in _TAIL_AGENCY_HINTS) and bool(_CREDIT_TAIL.search(text))
+
+
+def _has_copyright(text: str) -> bool:
+    low = text.lower()
+    return low.startswith(("©", "(c)", "copyright")) or "reserved" in low
+
+
 def is_credit(text: str, words: int) -> bool:
     """A photo credit line: "Copyright AP/...", "Russian Defence Ministry/Handout"."""
     if words > 14:
@@ -354,7 +366,7 @@ def is_credit(text: str, words: int) -> bool:
         return True
     if "(c)" in text.lower() or "©" in text:
         return True
-    return words <= 8 and bool(_CREDIT_TAIL.search(text))
+    return words <= 8 and _has_credit_tail(text)
 
 
 def is_caption_like(text: str) -> bool:
@@ -390,28 +402,34 @@ def match_line(text: str, words: int | None = None) -> str | None:
             return "photo_credit"
         if words <= 6 and _GRAPHIC_LABEL.fullmatch(text) and not _ENDS_SENTENCE.search(text):
             return "graphic_label"
-        if words <= 15 and _GRAPHIC_LABEL.fullmatch(text) and ":" in text[:8]:
+        if ":" in text[:8] and _GRAPHIC_LABEL.fullmatch(text):
             return "graphic_label"
         if _TAGS.fullmatch(text):
             return "tags"
-        if _COPYRIGHT.fullmatch(text) and words <= 12:
+        if words <= 12 and _has_copyright(text) and _COPYRIGHT.fullmatch(text):
             return "copyright_notice"
         if _VIDEO_TEASER.fullmatch(text):
             return "video_teaser"
+    low = text.lower()
     if words <= 30:
         if _RELATED_INLINE.fullmatch(text) and not _SAYS.search(text):
             return "related_link"
-        if _PROMO.match(text):
+        if _PROMO.match(text) or "trust principles" in low:
             return "promo"
-        if _CHART_NOTE.search(text):
+        if any(tool in low for tool in _CHART_TOOLS) and _CHART_NOTE.search(text):
             return "chart_note"
-    if words <= 40 and _PLAYER_PROMPT.match(text):
-        return "player_prompt"
-    if words <= 40 and _FEED_TRAILER.fullmatch(text):
-        return "feed_trailer"
-    if words <= 40 and _COOKIE.fullmatch(text) and _COOKIE_CUE.search(text):
-        return "cookie_notice"
-    if words <= 100:
+        if "contributed" in low and _CONTRIBUTOR.search(text):
+            return "contributor_credit"
+    if words <= 40:
+        if ("player" in low or "video" in low or low.startswith(_PROMPT_VERBS)) and (
+            _PLAYER_PROMPT.match(text)
+        ):
+            return "player_prompt"
+        if low.startswith(("the post ", "this ")) and _FEED_TRAILER.fullmatch(text):
+            return "feed_trailer"
+        if "cookie" in low and _COOKIE_CUE.search(text):
+            return "cookie_notice"
+    if words <= 100 and text[0] == "[":
         m = _SHORTCODE_BLOCK.fullmatch(text)
         if m:
             return "caption" if m.group("tag").lower() == "caption" else "template_token"
@@ -420,13 +438,32 @@ def match_line(text: str, words: int | None = None) -> str | None:
             _CAPTION_CUE.search(text, 20) or text[:2].lower() == "in"
         ):
             return "caption"
-        if _CAPTION_END.search(text[-130:]):
+        tail = low[-130:]
+        if any(k in tail for k in _CREDIT_HINTS) and _CAPTION_END.search(text[-130:]):
             return "caption_with_credit"
-        if words <= 8 and _CREDIT_TAIL.search(text):
+        if words <= 8 and _has_credit_tail(text):
             return "photo_credit"
-        if _CONTRIBUTOR_START.match(text) or (words <= 30 and _CONTRIBUTOR.search(text)):
+        if _CONTRIBUTOR_START.match(text):
             return "contributor_credit"
     return None
+
+
+_CHART_TOOLS = ("datawrapper", "flourish", "infogram", "highcharts", "tableau")
+_PROMPT_VERBS = ("click", "tap", "press", "hit")
+_CREDIT_HINTS = (
+    "photo",
+    "image",
+    "picture",
+    "credit",
+    "illustration",
+    "copyright",
+    "©",
+    "(ap",
+    "(afp",
+    "(reuters",
+    "(epa",
+    "(getty",
+)
 
 
 def is_header_field(text: str, words: int) -> bool:
@@ -482,18 +519,44 @@ def is_name_line(text: str) -> bool:
     return not any(t.lower() in _DATE_WORDS for t in _TOKENS.findall(text))
 
 
+_BIO_HINTS = (
+    "editor",
+    "correspondent",
+    "reporter",
+    "writer",
+    "journalist",
+    "producer",
+    "columnist",
+    "contributor",
+    "anchor",
+    "analyst",
+    "chief",
+    "fellow",
+    "author",
+    "photographer",
+    "follow",
+    "contact",
+    "reach",
+    "email",
+    "twitter",
+)
+
+
 def tail_rule(text: str, words: int) -> str | None:
     """Residue that only counts as such after the last body paragraph, or None."""
     if is_name_line(text):
         return "author_name"
     if _EDITOR_NOTE.match(text):
         return "editor_note"
-    if words <= 70 and not _SAYS.search(text):
+    low = text.lower()
+    if words <= 70 and (any(h in low for h in _BIO_HINTS)) and not _SAYS.search(text):
         if _ROLE.search(text) and _BIO_VERB.search(text) and _NAME_START.match(text):
             return "author_bio"
         if _FOLLOW.search(text):
             return "author_bio"
-    if words <= 80 and (_CONTRIBUTOR.search(text) or _CONTRIBUTOR_START.match(text)):
+    if words <= 80 and (
+        ("contributed" in low and _CONTRIBUTOR.search(text)) or _CONTRIBUTOR_START.match(text)
+    ):
         return "contributor_credit"
     if words <= 12 and byline_names(text):
         return "byline"

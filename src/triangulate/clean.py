@@ -133,7 +133,7 @@ def _units(text: str) -> list[_Unit]:
             lines = [" ".join(lines)]
         for line in lines:
             clean_line = R.MARKDOWN_LINK.sub(r"\1", line) if "](" in line else line
-            credit = R.TRAILING_CREDIT.search(clean_line)
+            credit = R.TRAILING_CREDIT.search(clean_line) if line[-1] == ")" else None
             if credit and credit.start() > 0:
                 head, tail = clean_line[: credit.start()], clean_line[credit.start() :].strip()
                 units.append(_Unit(head, words=head.count(" ") + 1))
@@ -230,11 +230,13 @@ def _first_long_body(units: list[_Unit]) -> int:
     return len(units)
 
 
-def _title_pass(units: list[_Unit], given: str) -> str:
+def _title_pass(units: list[_Unit], given: str, plain_text: bool) -> str:
     """Keep the document's title; drop its repeat at the top of the body.
 
     Without a usable title, the first body unit becomes the title when it is short
-    enough to be a headline (at most 20 words) and more body follows.
+    enough to be a headline (at most 20 words), more body follows, and either the input
+    is a plain-text dump (whose first line is its headline by convention) or the unit
+    does not end like a sentence (an extracted HTML body may start with its lede).
     """
     limit = min(_first_long_body(units), 12)
     if given and not R.match_line(given, given.count(" ") + 1):
@@ -244,7 +246,12 @@ def _title_pass(units: list[_Unit], given: str) -> str:
                 u.drop("title_repeat")
         return given
     body = [u for u in units if u.body and not R.byline_names(u.text)]
-    if len(body) >= 2 and body[0].words <= 20 and len(body[0].text) <= 200:
+    if (
+        len(body) >= 2
+        and body[0].words <= 20
+        and len(body[0].text) <= 200
+        and (plain_text or not R.ENDS_CLAUSE.search(body[0].text))
+    ):
         first = body[0]
         if units.index(first) <= limit:
             first.status, first.rule = _TITLE, "title"
@@ -345,10 +352,11 @@ def clean(doc: Document, config: Config = DEFAULT) -> Cleaned:
     units = _units(doc.text)
     _line_rules(units)
     _context_rules(units)
+    _header_fields(units)
+    given_title = normalise_text(R.MARKDOWN_LINK.sub(r"\1", doc.title)).strip()
+    title = _title_pass(units, given_title, doc.kind == "text")
     language = _language_pass(units, config)
     _social_pass(units)
-    _header_fields(units)
-    title = _title_pass(units, normalise_text(R.MARKDOWN_LINK.sub(r"\1", doc.title)).strip())
     byline = _byline_pass(units, doc.byline)
     _header_pass(units)
     _tail_pass(units)

@@ -83,11 +83,18 @@ def letter_count(text: str) -> int:
     return len(_NOT_LETTER.sub("", text))
 
 
+#: Every byte that is not an ASCII letter (deleted to count ASCII letters quickly).
+_NOT_ASCII_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
+
+
 def has_letters(text: str, n: int) -> bool:
     """Whether ``text`` has at least ``n`` letters (reads only as far as it needs to)."""
     if len(text) < n:
         return False
     head = text[: 3 * n + 20]
+    # ASCII letters first (a byte translation, no regex); all letters when that is short
+    if len(head.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LETTER)) >= n:
+        return True
     if letter_count(head) >= n:
         return True
     return len(head) < len(text) and letter_count(text) >= n
@@ -134,7 +141,7 @@ def english_evidence(text: str) -> int:
     p >= 0.5, and no weak one with p >= 0.9 (the foreign threshold).
     """
     words = text[:400].lower().split()
-    hits = sum(1 for w in words if w in _ENGLISH_MARKERS)
+    hits = sum(map(_ENGLISH_MARKERS.__contains__, words))
     if len(words) >= _FAST_EN_MIN_WORDS and hits >= 3 and hits >= _FAST_EN_MIN_SHARE * len(words):
         return 2
     if hits >= 2 or (hits >= 1 and len(words) <= 15):
@@ -334,7 +341,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         prev = para[cut + 1 : mark]
         if "\xa0" in prev or "\t" in prev:
             prev = prev.split()[-1] if prev.split() else ""
-        if prev and para[begin:mark].strip() == prev and (prev.isdigit() or len(prev) == 1):
+        if (prev.isdigit() or len(prev) == 1) and para[begin:mark].strip() == prev:
             continue  # a list marker such as "8." or "b." opens the sentence
         nm = _NEXT_TOKEN.match(para, stop)
         nxt = nm.group(1) if nm else None
@@ -351,11 +358,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         e -= len(piece) - len(piece.rstrip())
         if s >= e:
             continue
-        if out and not _HAS_ALNUM.search(para, s, e):
+        if out and e - s <= 8 and not _HAS_ALNUM.search(para, s, e):
             out[-1] = (out[-1][0], e)  # a stray quote mark joins the sentence before it
             continue
         out.append((s, e))
-    if len(out) > 1 and not _HAS_ALNUM.search(para, out[0][0], out[0][1]):
+    if len(out) > 1 and out[0][1] - out[0][0] <= 8 and not _HAS_ALNUM.search(para, *out[0]):
         out[1] = (out[0][0], out[1][1])
         del out[0]
     return [(start + s, start + e) for s, e in out]
