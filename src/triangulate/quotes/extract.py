@@ -436,7 +436,18 @@ class _Extractor:
             else:
                 break
         if j + 1 < len(toks) and toks[j + 1].start < s_end and toks[j + 1].text not in ok_end:
-            return None
+            # a looser phrase: "said a longtime adviser to both Clintons, ..."
+            k = j
+            while k + 1 < len(toks) and toks[k + 1].start < s_end and toks[k + 1].text not in ok_end:
+                k += 1
+                t = toks[k]
+                if t.lower in _VERBISH or t.lower in lx.CLAUSE_OPENERS or t.lower in lx.PRONOUNS:
+                    return None
+                if k - ti > 12:
+                    return None
+            if toks[k].lower in _NOT_HEADS or toks[k].lower in _PREPS:
+                return None
+            j = k
         end = toks[j].end
         # an apposition up to the end of the sentence or the next quote
         if j + 1 < len(toks) and toks[j + 1].text == "," and toks[j + 1].start < s_end:
