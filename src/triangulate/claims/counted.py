@@ -122,12 +122,16 @@ def counted_head(text: str, start: int, end: int, kind: str) -> str:
         return synonym(_norm_noun(m.group(1)))
     back = text[:start]
     back = _QUALIFIER_WORDS.sub("", back)
-    tokens = re.findall(r"[A-Za-z][A-Za-z'’-]*|[,;:()\"“”]", back)[-8:]
-    for tok in reversed(tokens):
+    all_tokens = re.findall(r"[A-Za-z][A-Za-z'’-]*|[,;:()\"“”]", back)
+    opener = all_tokens[0] if all_tokens else ""
+    tokens = all_tokens[-8:]
+    for position, tok in zip(range(len(tokens), 0, -1), reversed(tokens), strict=True):
         if tok in ',;:()"“”':
             break
         low = tok.lower()
-        if tok[0].isupper() or low in STOPWORDS or low in ("of", "by", "to"):
+        # a capital marks a name, except on the sentence's first word ("Gusts of 87 mph")
+        is_opener = position == 1 and len(all_tokens) == len(tokens) and tok == opener
+        if (tok[0].isupper() and not is_opener) or low in STOPWORDS or low in ("of", "by", "to"):
             continue
         if _UP_RE.search(low + " ") or _DOWN_RE.search(low + " ") or _VERBISH.search(low):
             continue

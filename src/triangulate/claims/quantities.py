@@ -348,7 +348,7 @@ def quantities_in(text: str) -> list[Quantity]:
             interval=interval_for(draft.value, draft.value_to, qualifier, draft.kind),
             kind=draft.kind,
         )
-        quantity = with_event(text, quantity)
+        quantity = replace(with_event(text, quantity), scope=scope_of(text, quantity.end))
         if draft.head:
             last_head = quantity.counted
         out.append(quantity)
@@ -487,7 +487,6 @@ def extract_quantities(
                     end=base + q.end,
                     sentence=sentence.index,
                     article_id=article.id,
-                    scope=scope_of(sentence.text, q.end),
                     time=(times or {}).get(sentence.index),
                     asserted_by=speaker or outlet,
                 )
