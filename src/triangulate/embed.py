@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -55,11 +55,11 @@ class Embedder(Protocol):
 
 
 class EmbeddingCache(Protocol):
-    """Where vectors are kept between runs (the store implements it)."""
+    """Where vectors are kept between runs (``SqliteStore`` implements it)."""
 
-    def get_embeddings(self, model: str, keys: Sequence[str]) -> Mapping[str, np.ndarray]: ...
+    def get_embeddings(self, keys: Iterable[str], model: str) -> Mapping[str, np.ndarray]: ...
 
-    def put_embeddings(self, model: str, vectors: Mapping[str, np.ndarray]) -> None: ...
+    def put_embeddings(self, model: str, items: Mapping[str, np.ndarray]) -> object: ...
 
 
 def text_key(text: str) -> str:
@@ -159,7 +159,7 @@ class SentenceEmbedder:
         keys = [text_key(t) for t in texts]
         missing = [k for k in dict.fromkeys(keys) if k not in self._memory]
         if missing and self.cache is not None:
-            for k, v in self.cache.get_embeddings(self.name, missing).items():
+            for k, v in self.cache.get_embeddings(missing, self.name).items():
                 self._memory[k] = np.asarray(v, dtype=np.float32)
             missing = [k for k in missing if k not in self._memory]
         if missing:
