@@ -172,6 +172,9 @@ def write_docs(header: str, load_line: str, rows: list[Row]) -> None:
         "in <= 2 s lexical and <= 10 s with embeddings on 2 cores.",
         "",
         f"{header}; measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+        "CPU s is this process's CPU time summed over its threads (torch encodes on 2); on",
+        "a busy machine wall time is inflated by other processes, so compare CPU s with the",
+        "goals: on an idle 2-core machine wall time lies between CPU s / 2 and CPU s.",
         "",
     ]
     if load_line:

@@ -270,3 +270,17 @@ def test_seeds(seeds_dir: Path) -> None:
     assert families["000"] == ("CBS News", "paraphrase")
     assert families["003"] == ("AP", "paraphrase")
     assert families["001"][0] == families["002"][0] == "AFP"
+
+
+# ------------------------------------------------------------------- report view
+def test_view_is_plain_json_with_passages_side_by_side(result) -> None:  # type: ignore[no-untyped-def]
+    from triangulate.provenance.view import as_dict
+
+    arts = list(story().values())
+    view = as_dict(result, arts)
+    text = json.dumps(view)
+    assert json.loads(text) == view
+    assert view["independent_sources"] == 2
+    link = next(lk for lk in view["links"] if {lk["a"], lk["b"]} == {"a-original", "d-paraphrase"})
+    first = link["passages"][0]
+    assert first["a_text"] and first["b_text"] and first["a_text"] != first["b_text"]
