@@ -81,6 +81,12 @@ def rules(cleaned: Cleaned) -> dict[str, str]:
         ("Tap the player above to watch the rescue", "player_prompt"),
         ("The post Ferries resume next week appeared first on Island News.", "feed_trailer"),
         ("We use cookies to improve your experience. Manage settings", "cookie_notice"),
+        ("Image caption, Divers at the outer pier on Tuesday", "caption"),
+        ("Video Ad Feedback", "ui_widget"),
+        ("* * *", "separator"),
+        ("EPA", "photo_credit"),
+        ("© 2025 Island Post Media. All rights reserved.", "copyright_notice"),
+        ("Explore more on these topics", "related_header"),
     ],
 )
 def test_line_rules(line: str, rule: str) -> None:
@@ -209,6 +215,7 @@ def test_document_byline_wins_and_byline_sentence_is_body() -> None:
         ("Port Sable (AFP) – ", "Port Sable (AFP) –"),
         ("NEW HAVEN, Conn. — ", "NEW HAVEN, Conn. —"),
         ("KESTREL BAY — ", "KESTREL BAY —"),
+        ("(CNN) — ", "(CNN) —"),
     ],
 )
 def test_dateline(first: str, dateline: str) -> None:

@@ -121,6 +121,9 @@ _COOKIE_CUE = re.compile(
 #: Words and phrases of site furniture: a short line made only of these is a widget.
 _UI = re.compile(
     r"\b(?:"
+    r"(?:video\s+)?ad\s+feedback|supported\s+by|"
+    r"print\s+this\s+(?:page|article|story)|(?:next|previous)\s+(?:story|post)|"
+    r"(?:please\s+)?enable\s+javascript(?:\s+to\s+view\s+the\s+comments)?|"
     r"share\s+(?:this|the)\s+(?:article|story|page|post|video|gallery)|share\s+(?:on|via|to)\s+\w+|"
     r"share\s+this|(?:click|tap)\s+to\s+(?:share|email|print|tweet)(?:\s+on\s+\w+)?|"
     r"opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|like\s+this|loading|"
@@ -156,7 +159,8 @@ _RELATED_HEADER = re.compile(
     r"recommended(?:\s+(?:for\s+you|stories|articles|reading))?|trending(?:\s+(?:now|stories|news))?|"
     r"also\s+read|see\s+also|further\s+reading|top\s+stories|latest\s+(?:news|stories|articles)|"
     r"what\s+to\s+read\s+next|editor['’]?s\s+picks?|don['’]?t\s+miss|in\s+other\s+news|"
-    r"popular\s+(?:now|stories)|more\s+like\s+this)\s*[:.]?",
+    r"popular\s+(?:now|stories)|more\s+like\s+this|explore\s+more(?:\s+on\s+th(?:is|ese)\s+topics?)?)"
+    r"\s*[:.]?",
     re.I,
 )
 _RELATED_INLINE = re.compile(
@@ -189,7 +193,17 @@ _PLAYER_PROMPT = re.compile(
     r".{0,80}\b(?:player|video)\s+(?:above|below)\b",
     re.I,
 )
-_VIDEO_TEASER = re.compile(r"(?:watch|video|listen|audio|podcast)\s*[:|–—-]\s*\S.*", re.I)
+_VIDEO_TEASER = re.compile(
+    r"(?:watch(?:\s+live)?|video|listen|audio|podcast)\s*[:|–—-]\s*\S.*", re.I
+)
+#: "Image caption, ..." (BBC), "Pictured: ...", "Caption: ..."
+_CAPTION_LABEL = re.compile(
+    r"(?:(?:image|media|video|photo)\s+caption\s*[,:]|(?:pictured|caption|above|top|inset)\s*:)\s*\S.*",
+    re.I,
+)
+#: A line of only symbols: "___", "* * *", "—".
+_SEPARATOR = re.compile(r"[\W_]+")
+_RIGHTS = re.compile(r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed|copied)\b", re.I)
 
 # --------------------------------------------------------------------------- captions
 
@@ -295,7 +309,7 @@ POSTED_BY = re.compile(
 )
 
 _DATELINE_AGENCY = re.compile(
-    r"^[A-Z][\w’'.\- ]{1,40}?(?:,\s*[\w’'.\- ]{1,30}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"^(?:[A-Z][\w’'.\- ]{1,40}?(?:,\s*[\w’'.\- ]{1,30}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)?"
     r"\s*\((?:AP|AFP|Reuters|REUTERS|dpa|DPA|UPI|CNN|Xinhua|Bloomberg|ANSA|EFE|TASS|IANS|PTI|"
     r"Kyodo|Yonhap|Interfax|RIA|[A-Z][A-Za-z]{1,14}(?:\s[A-Z][A-Za-z]{1,14})?)\)\s*[—–-]{1,2}\s*"
 )
@@ -389,13 +403,19 @@ def match_line(text: str, words: int | None = None) -> str | None:
         if m:
             return m.lastgroup
     if words <= 15:
+        if _SEPARATOR.fullmatch(text):
+            return "separator"
         if _is_widget(text):
             return "ui_widget"
+        if words <= 4 and _HAS_AGENCY.fullmatch(text):
+            return "photo_credit"
         rule = _date_rule(text)
         if rule:
             return rule
         if _RELATED_HEADER.fullmatch(text):
             return "related_header"
+        if "reserved" in text.lower() and _COPYRIGHT.fullmatch(text):
+            return "copyright_notice"
         if ". " in text and _CAPTION_END.search(text[-130:]):
             return "caption_with_credit"
         if is_credit(text, words):
@@ -412,6 +432,10 @@ def match_line(text: str, words: int | None = None) -> str | None:
             return "video_teaser"
     low = text.lower()
     if words <= 30:
+        if _CAPTION_LABEL.match(text):
+            return "caption"
+        if "may not be" in low and _RIGHTS.search(text):
+            return "copyright_notice"
         if _RELATED_INLINE.fullmatch(text) and not _SAYS.search(text):
             return "related_link"
         if _PROMO.match(text) or "trust principles" in low:
