@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from triangulate._residue import MARKDOWN_LINK
 from triangulate.clean import Cleaned, clean, social_signature
@@ -404,3 +406,47 @@ def test_example_residue(record_property: Callable[[str, object], None]) -> None
             totals[k] = totals.get(k, 0) + v
     record_property("counts", totals)
     print(f"harbour-bridge: {totals}")
+
+
+_LINES = [
+    BODY,
+    BODY2,
+    "Share this article",
+    "By Ana Ruiz",
+    "PORT SABLE (AP) — " + BODY,
+    "Read More",
+    "Islanders plan a new lifeboat station",
+    "03:41",
+    "Island Press/Handout",
+    "Заявление пресс-службы порта о возобновлении паромного сообщения",
+    "Ferries to resume on Friday",
+    "— Ada Moreno (@AdaMoreno) March 3, 2025",
+    "Posted by Hafen Sable GmbH on Tuesday, March 4, 2025",
+    "The plan was backed by [the port council](#).",
+    BODY2 + " (Reporting by Ana Ruiz; Editing by Ivo Petrov)",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_LINES), max_size=14),
+    st.sampled_from(["", "Ferries to resume on Friday"]),
+)
+def test_every_line_is_accounted_for(lines: list[str], title: str) -> None:
+    """Each input line ends up in the body, in ``removed``, in ``foreign`` or as the title."""
+    cleaned = run(*lines, title=title)
+    kept = [norm(p) for p in cleaned.text.split("\n\n")]
+    aside = [norm(p.text) for p in (*cleaned.removed, *cleaned.foreign)]
+    for line in lines:
+        text = norm(line)
+        pieces = [text]
+        if " (Reporting by" in text:  # a trailing wire credit is split off
+            pieces = [text[: text.index(" (Reporting by")], text[text.index("(Reporting by") :]]
+        for piece in pieces:
+            found = (
+                piece in aside
+                or piece == cleaned.title
+                or any(piece == k or (piece.endswith(k) and cleaned.dateline) for k in kept)
+            )
+            assert found, f"line lost: {piece!r}"
+    assert clean(doc("\n\n".join(lines), title=title)) == cleaned

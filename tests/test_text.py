@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from triangulate.config import Config
 from triangulate.text import (
@@ -175,3 +177,61 @@ def test_short_paragraphs_inherit_the_main_language() -> None:
     assert langs[1][1] == 0.0  # inherited, not measured
     sents = split_sentences("\n\n".join(paras))
     assert {s.language for s in sents} == {"de"}
+
+
+# --------------------------------------------------------------------------- properties
+
+_TOKENS = [
+    "The",
+    "ferry",
+    "said",
+    "Mr.",
+    "U.S.",
+    "Gen.",
+    "No.",
+    "10",
+    "3.5",
+    "Feb.",
+    "15",
+    "J.",
+    "“We",
+    "left.”",
+    '"Yes?"',
+    "he",
+    "asked.",
+    "end.",
+    "It",
+    "…",
+    "...",
+    "(Reuters)",
+    "—",
+    "'",
+    "”",
+    "“",
+    "a.m.",
+    "Inc.",
+    "!",
+    "?",
+    "and",
+    "The",
+    "pier.",
+    "\n",
+    "\n\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=60))
+def test_sentences_are_ordered_disjoint_slices_covering_the_text(tokens: list[str]) -> None:
+    text = " ".join(tokens)
+    sents = split_sentences(text)
+    prev_end = 0
+    for i, s in enumerate(sents):
+        assert s.index == i
+        assert text[s.start : s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+        assert s.start >= prev_end
+        prev_end = s.end
+    covered = "".join(s.text for s in sents)
+    assert "".join(covered.split()) == "".join(text.split())
+    assert [s.paragraph for s in sents] == sorted(s.paragraph for s in sents)
