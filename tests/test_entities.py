@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from tests.test_quotes import art
+from triangulate import text as textmod
 from triangulate.entities import classify, extract_entities
+from triangulate.model import Article
+
+
+def art(body: str) -> Article:
+    return Article(
+        id="t",
+        source="t",
+        kind="text",
+        title="",
+        text=body,
+        raw=body,
+        sentences=tuple(textmod.split_sentences(body)),
+    )
 
 
 def test_kinds() -> None:

@@ -9,7 +9,12 @@ from triangulate.quotes import extract_attributions, find_quotes
 
 def art(body: str) -> Article:
     return Article(
-        id="t", source="t", kind="text", title="", text=body, raw=body,
+        id="t",
+        source="t",
+        kind="text",
+        title="",
+        text=body,
+        raw=body,
         sentences=tuple(textmod.split_sentences(body)),
     )
 
@@ -45,12 +50,19 @@ def test_multi_sentence_and_continued_quote() -> None:
     body = "\u201cIt held. It always held,\u201d she said. \u201cUntil tonight.\u201d"
     x, src, _, _ = one(body)
     assert src == "she"
-    assert [body[s.start : s.end] for s in x.content] == ["It held. It always held", "Until tonight."]
+    assert [body[s.start : s.end] for s in x.content] == [
+        "It held. It always held",
+        "Until tonight.",
+    ]
 
 
 def test_reported_speech_without_that_and_with_that() -> None:
     _, src, cue, content = one("Stoltenberg said there were grounds for cautious optimism.")
-    assert (src, cue, content) == ("Stoltenberg", "said", "there were grounds for cautious optimism")
+    assert (src, cue, content) == (
+        "Stoltenberg",
+        "said",
+        "there were grounds for cautious optimism",
+    )
     _, src, _, content = one("The agency said in a statement that the line would reopen on Friday.")
     assert src == "The agency" and content == "the line would reopen on Friday"
 

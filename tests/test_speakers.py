@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from tests.test_quotes import art
+from triangulate import text as textmod
+from triangulate.model import Article
 from triangulate.quotes import extract_attributions
 from triangulate.quotes.speakers import describe, resolve_speakers
+
+
+def art(body: str) -> Article:
+    return Article(
+        id="t",
+        source="t",
+        kind="text",
+        title="",
+        text=body,
+        raw=body,
+        sentences=tuple(textmod.split_sentences(body)),
+    )
 
 
 def test_title_split_into_name_and_role() -> None:

@@ -4,16 +4,43 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.test_quotes import art
+from triangulate import text as textmod
+from triangulate.model import Article
 from triangulate.quotes import extract_attributions
 from triangulate.quotes.utterances import group_utterances
 
 
+def art(body: str) -> Article:
+    return Article(
+        id="t",
+        source="t",
+        kind="text",
+        title="",
+        text=body,
+        raw=body,
+        sentences=tuple(textmod.split_sentences(body)),
+    )
+
+
 def story():
-    a = replace(art("\u201cTwelve people were hurt and none died,\u201d Chief Rosa Lind said."), id="a", outlet="Wire")
-    b = replace(art("Fire chief Rosa Lind said 21 people were hurt and none died."), id="b", outlet="Broadcaster")
-    c = replace(art("Lind told reporters that twelve people were hurt and none died."), id="c", outlet="Copy")
-    d = replace(art("\u201cThe bridge is closed,\u201d the port authority said."), id="d", outlet="Local")
+    a = replace(
+        art("\u201cTwelve people were hurt and none died,\u201d Chief Rosa Lind said."),
+        id="a",
+        outlet="Wire",
+    )
+    b = replace(
+        art("Fire chief Rosa Lind said 21 people were hurt and none died."),
+        id="b",
+        outlet="Broadcaster",
+    )
+    c = replace(
+        art("Lind told reporters that twelve people were hurt and none died."),
+        id="c",
+        outlet="Copy",
+    )
+    d = replace(
+        art("\u201cThe bridge is closed,\u201d the port authority said."), id="d", outlet="Local"
+    )
     return [a, b, c, d]
 
 

@@ -115,7 +115,9 @@ def parse_ann(path: Path, text: str) -> list[GoldAttribution]:
         if got["Content"] or got["Cue"]:
             out.append(
                 GoldAttribution(
-                    tuple(sorted(got["Source"])), tuple(sorted(got["Cue"])), tuple(sorted(got["Content"]))
+                    tuple(sorted(got["Source"])),
+                    tuple(sorted(got["Cue"])),
+                    tuple(sorted(got["Content"])),
                 )
             )
     return out
@@ -254,8 +256,16 @@ def polnear_split(data: Path) -> Path | None:
 
 def score_split(split_dir: Path) -> dict[str, float]:
     """All PolNeAR metrics for one split folder (``text/`` and ``attributions/``)."""
-    counts = {k: _Counts() for k in ("source_exact", "content_exact", "direct_content_exact",
-                                     "source_overlap", "content_overlap")}
+    counts = {
+        k: _Counts()
+        for k in (
+            "source_exact",
+            "content_exact",
+            "direct_content_exact",
+            "source_overlap",
+            "content_overlap",
+        )
+    }
     anns = sorted((split_dir / "attributions").glob("*.ann"))
     if not anns:
         raise EvalDataError(f"{split_dir}/attributions: no .ann files")
@@ -275,7 +285,9 @@ def score_split(split_dir: Path) -> dict[str, float]:
         counts["content_exact"].add(exact_counts(pred, gold, "content"))
         counts["direct_content_exact"].add(
             exact_counts(
-                [p for p in pred if p.direct], [g for g in gold if is_direct_gold(body, g)], "content"
+                [p for p in pred if p.direct],
+                [g for g in gold if is_direct_gold(body, g)],
+                "content",
             )
         )
         counts["source_overlap"].add(overlap_counts(body, pred, gold, "source"))
@@ -305,7 +317,9 @@ def score(data: Path) -> TaskResult:
     return result
 
 
-def score_examples(folder: Path, gold_path: Path, embedder: object | None = None) -> dict[str, float]:
+def score_examples(
+    folder: Path, gold_path: Path, embedder: object | None = None
+) -> dict[str, float]:
     """Recall/precision of attributions, speakers and utterance grouping on an example gold.
 
     A gold quote is *found* when an attribution of its article has a content span
@@ -367,8 +381,12 @@ def score_examples(folder: Path, gold_path: Path, embedder: object | None = None
             attributed += 1
     n_atts = sum(len(v) for k, v in atts.items() if any(a.id == k for a in by_key.values()))
     n_hit = len(
-        {(aid, att.index) for aid, lst in atts.items() for att in lst
-         if any((aid, att.index) == h for h in hit_atts)}
+        {
+            (aid, att.index)
+            for aid, lst in atts.items()
+            for att in lst
+            if any((aid, att.index) == h for h in hit_atts)
+        }
     )
     qs = [q for q in gold["quotes"] if q["id"] in match_of]
     pair_total = pair_ok = 0

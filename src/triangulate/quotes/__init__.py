@@ -1,10 +1,10 @@
 """Who said what: attributions per article, speakers, and utterances across a story.
 
-    from triangulate import quotes
-    atts = quotes.extract_attributions(article)                 # per article
-    speakers = quotes.resolve_speakers(article, atts)           # per article
-    utterances = quotes.group_utterances(articles, {a.id: quotes.extract_attributions(a)
-                                                    for a in articles}, families)
+from triangulate import quotes
+atts = quotes.extract_attributions(article)                 # per article
+speakers = quotes.resolve_speakers(article, atts)           # per article
+utterances = quotes.group_utterances(articles, {a.id: quotes.extract_attributions(a)
+                                                for a in articles}, families)
 """
 
 from triangulate.quotes.extract import Attribution, extract_attributions

@@ -23,6 +23,7 @@ quotes, the reported clause without ``that`` and without the final full stop oth
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -89,7 +90,10 @@ class _Extractor:
         self.article = article
         self.text = article.text
         self.tokens = tokenize(self.text)
-        self.quotes = _split_inner_attributions(self.text, find_quotes(self.text))
+        self.token_starts = [t.start for t in self.tokens]
+        self.paras = paragraph_bounds(self.text)
+        self.quotes = _split_inner_attributions(self.text, find_quotes(self.text, self.paras))
+        self.quote_opens = [q.open for q in self.quotes]
         self.sent_bounds = [(s.start, s.end) for s in article.sentences] or [(0, len(self.text))]
         self.sent_starts = [b[0] for b in self.sent_bounds]
         self.found: list[_Raw] = []
@@ -108,18 +112,13 @@ class _Extractor:
         return self.article.sentences[lo].index if self.article.sentences else 0
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        lo = 0
-        for i, start in enumerate(self.sent_starts):
-            if start <= pos:
-                lo = i
-            else:
-                break
-        return self.sent_bounds[lo]
+        i = bisect_right(self.sent_starts, pos) - 1
+        return self.sent_bounds[max(i, 0)]
 
     def in_quote(self, pos: int) -> Quote | None:
-        for q in self.quotes:
-            if q.open <= pos < q.close_end:
-                return q
+        i = bisect_right(self.quote_opens, pos) - 1
+        if i >= 0 and self.quotes[i].open <= pos < self.quotes[i].close_end:
+            return self.quotes[i]
         return None
 
     # ---- main ----------------------------------------------------------------------
@@ -163,7 +162,7 @@ class _Extractor:
 
     # ---- signature lines of embedded posts ------------------------------------------
     def _signatures(self) -> None:
-        paras = paragraph_bounds(self.text)
+        paras = self.paras
         for i, (ps, pe) in enumerate(paras):
             m = _SIGNATURE.match(self.text[ps:pe].strip())
             if not m or i == 0:
@@ -173,9 +172,7 @@ class _Extractor:
             cue = Span(offset, offset + m.start("name"))
             cue = Span(cue.start, cue.start + len(self.text[cue.start : cue.end].rstrip()))
             body = paras[i - 1]
-            self.found.append(
-                _Raw(body[0], Span(*body), name, cue, (Span(*body),), "signature")
-            )
+            self.found.append(_Raw(body[0], Span(*body), name, cue, (Span(*body),), "signature"))
             for q in self.quotes:
                 if body[0] <= q.open < body[1]:
                     self.used_quotes.add(q.open)
@@ -198,19 +195,37 @@ class _Extractor:
         s_start, s_end = self.sentence_bounds(cue_tok.start)
         # cue span: auxiliaries before the verb belong to it ("has also said")
         ci = ti
-        while ci - 1 >= 0 and toks[ci - 1].start >= s_start and (
-            toks[ci - 1].lower in lx.AUXILIARIES
-            or (toks[ci - 1].lower.endswith("ly") and not toks[ci - 1].is_cap and len(toks[ci - 1].lower) > 4)
+        while (
+            ci - 1 >= 0
+            and toks[ci - 1].start >= s_start
+            and (
+                toks[ci - 1].lower in lx.AUXILIARIES
+                or (
+                    toks[ci - 1].lower.endswith("ly")
+                    and not toks[ci - 1].is_cap
+                    and len(toks[ci - 1].lower) > 4
+                )
+            )
         ):
             ci -= 1
-        if ci > 0 and (
-            toks[ci - 1].text.endswith(("'s", "’s", "s'", "s’")) or toks[ci - 1].lower in _DETERMINERS
-        ) and toks[ci - 1].start >= s_start:
+        if (
+            ci > 0
+            and (
+                toks[ci - 1].text.endswith(("'s", "’s", "s'", "s’"))
+                or toks[ci - 1].lower in _DETERMINERS
+            )
+            and toks[ci - 1].start >= s_start
+        ):
             return None  # a noun ("Russia's claim", "the report"), not a verb
         cue = Span(toks[ci].start, cue_tok.end)
         si = ci
-        if si - 2 >= 0 and toks[si - 2].lower in ("on", "last", "this", "late", "early") and (
-            toks[si - 1].text in _DAYS or toks[si - 1].lower in ("week", "month", "year", "night")
+        if (
+            si - 2 >= 0
+            and toks[si - 2].lower in ("on", "last", "this", "late", "early")
+            and (
+                toks[si - 1].text in _DAYS
+                or toks[si - 1].lower in ("week", "month", "year", "night")
+            )
         ):
             si -= 2
         elif si - 1 >= 0 and toks[si - 1].text in _DAYS:
@@ -219,12 +234,15 @@ class _Extractor:
         inverted = False
         if source is None and word.endswith("ing") and ci > 0 and toks[ci - 1].lower in ("by", ","):
             source = self._sentence_subject(s_start, ci)
-        if source is None:
-            if ci > 0 and (
-                toks[ci - 1].text in (",", "\u201d", '"', "'", "\u00bb") or self._after_quote(cue.start)
-            ):
-                source = self._np_after(ti + 1, s_end)
-                inverted = source is not None
+        if source is None and (
+            ci > 0
+            and (
+                toks[ci - 1].text in (",", "\u201d", '"', "'", "\u00bb")
+                or self._after_quote(cue.start)
+            )
+        ):
+            source = self._np_after(ti + 1, s_end)
+            inverted = source is not None
         if source is None:
             return None
         after = source.end if inverted else cue.end
@@ -248,7 +266,9 @@ class _Extractor:
                 return _Raw(cue.start, Span(s_start, s_end), source, cue, (content,), "reported")
         # ... or a clause before the speaker ("The bridge was inspected, the authority said.")
         rest = self.text[after:s_end].strip()
-        if word in lx.ADDRESSEE_VERBS and re.fullmatch(r"(?:[A-Z][\w.’'-]*\s*|reporters\s*|journalists\s*)+\.?", rest):
+        if word in lx.ADDRESSEE_VERBS and re.fullmatch(
+            r"(?:[A-Z][\w.’'-]*\s*|reporters\s*|journalists\s*)+\.?", rest
+        ):
             rest = ""
         if word in lx.FREE_VERBS and (rest in ("", ".") or inverted or rest[:1] in ",."):
             content = self._clause_before(source.start if not inverted else cue.start, s_start)
@@ -262,7 +282,18 @@ class _Extractor:
         toks = self.tokens
         j = ci - 1
         while j >= 0 and toks[j].start >= s_start:
-            if toks[j].text in (",", ";", ":", "\u201d", '"', "\u00bb", "(", ")", "\u2014", "\u2013"):
+            if toks[j].text in (
+                ",",
+                ";",
+                ":",
+                "\u201d",
+                '"',
+                "\u00bb",
+                "(",
+                ")",
+                "\u2014",
+                "\u2013",
+            ):
                 return j + 1
             j -= 1
         return j + 1
@@ -274,7 +305,9 @@ class _Extractor:
             return False
         head = toks[first]
         tail_noun = toks[last].lower in lx.SPEAKER_WORDS and last - first <= 4
-        if not (head.is_cap or head.lower in lx.SPEAKER_WORDS or (tail_noun and head.text.isalpha())):
+        if not (
+            head.is_cap or head.lower in lx.SPEAKER_WORDS or (tail_noun and head.text.isalpha())
+        ):
             return False
         if head.lower in ("it", "there", "this", "that", "these", "those", "one"):
             return False
@@ -292,7 +325,12 @@ class _Extractor:
                 continue
             if t.lower in _VERBISH or t.lower in lx.CLAUSE_OPENERS or t.lower in lx.PRONOUNS:
                 return False
-            if not t.is_cap and t.lower.endswith("ed") and len(t.lower) > 4 and t.lower not in lx.SPEAKER_WORDS:
+            if (
+                not t.is_cap
+                and t.lower.endswith("ed")
+                and len(t.lower) > 4
+                and t.lower not in lx.SPEAKER_WORDS
+            ):
                 return False
             if t.text in (".", "?", "!", "\u201c", "\u201d", '"'):
                 return False
@@ -307,9 +345,11 @@ class _Extractor:
         if toks[first].lower in lx.PRONOUNS and toks[first].lower != "who":
             return Span(toks[first].start, toks[first].end)
         k = first
-        while k + 1 < ci and (
-            toks[k + 1].is_cap or toks[k + 1].lower in lx.SPEAKER_WORDS
-        ) and toks[k + 1].lower not in _VERBISH:
+        while (
+            k + 1 < ci
+            and (toks[k + 1].is_cap or toks[k + 1].lower in lx.SPEAKER_WORDS)
+            and toks[k + 1].lower not in _VERBISH
+        ):
             k += 1
         if not (toks[first].is_cap or toks[first].lower in lx.SPEAKER_WORDS) or k - first > 10:
             return None
@@ -344,7 +384,7 @@ class _Extractor:
         return Span(toks[start].start, toks[i].end)
 
     def _apposition_before(self, i: int, s_start: int) -> Span | None:
-        """"Name, apposition, said" — the name and its apposition, without the last comma."""
+        """ "Name, apposition, said" — the name and its apposition, without the last comma."""
         toks = self.tokens
         j = i - 1
         while j >= 0 and toks[j].start >= s_start and toks[j].text != ",":
@@ -387,12 +427,19 @@ class _Extractor:
         j = i
         while j - 1 >= 0 and toks[j - 1].start >= s_start:
             t = toks[j - 1]
-            if (t.is_cap and t.lower not in lx.CLAUSE_OPENERS) or t.lower in lx.SPEAKER_WORDS or t.text[:1].isdigit():
-                j -= 1
-            elif t.lower in ("of", "in") and j - 2 >= 0 and (
-                toks[j - 2].lower in ("percent", "majority", "most", "many", "half", "third", "some")
-                or toks[j - 2].text[:1].isdigit()
-                or toks[j - 2].lower in _NUMBERS
+            if (
+                (t.is_cap and t.lower not in lx.CLAUSE_OPENERS)
+                or t.lower in lx.SPEAKER_WORDS
+                or t.text[:1].isdigit()
+            ) or (
+                t.lower in ("of", "in")
+                and j - 2 >= 0
+                and (
+                    toks[j - 2].lower
+                    in ("percent", "majority", "most", "many", "half", "third", "some")
+                    or toks[j - 2].text[:1].isdigit()
+                    or toks[j - 2].lower in _NUMBERS
+                )
             ):
                 j -= 1
             elif t.lower in ("of", "for", "and", "at", "to", "&", "on", "-") and j - 2 >= 0:
@@ -423,7 +470,9 @@ class _Extractor:
             return None
         if until_comma:
             k = ti
-            while k + 1 < len(toks) and toks[k + 1].start < s_end and toks[k + 1].text not in ok_end:
+            while (
+                k + 1 < len(toks) and toks[k + 1].start < s_end and toks[k + 1].text not in ok_end
+            ):
                 k += 1
                 if k - ti > 14:
                     return None
@@ -431,14 +480,25 @@ class _Extractor:
         j = ti
         while j + 1 < len(toks) and toks[j + 1].start < s_end:
             t = toks[j + 1]
-            if t.is_cap or t.lower in lx.SPEAKER_WORDS or t.text[:1].isdigit() or (t.lower in ("of", "for", "and", "at") and j + 2 < len(toks) and toks[j + 2].is_cap):
+            if (
+                t.is_cap
+                or t.lower in lx.SPEAKER_WORDS
+                or t.text[:1].isdigit()
+                or (
+                    t.lower in ("of", "for", "and", "at")
+                    and j + 2 < len(toks)
+                    and toks[j + 2].is_cap
+                )
+            ):
                 j += 1
             else:
                 break
         if j + 1 < len(toks) and toks[j + 1].start < s_end and toks[j + 1].text not in ok_end:
             # a looser phrase: "said a longtime adviser to both Clintons, ..."
             k = j
-            while k + 1 < len(toks) and toks[k + 1].start < s_end and toks[k + 1].text not in ok_end:
+            while (
+                k + 1 < len(toks) and toks[k + 1].start < s_end and toks[k + 1].text not in ok_end
+            ):
                 k += 1
                 t = toks[k]
                 if t.lower in _VERBISH or t.lower in lx.CLAUSE_OPENERS or t.lower in lx.PRONOUNS:
@@ -452,8 +512,10 @@ class _Extractor:
         # an apposition up to the end of the sentence or the next quote
         if j + 1 < len(toks) and toks[j + 1].text == "," and toks[j + 1].start < s_end:
             k = j + 2
-            while k < len(toks) and toks[k].start < s_end and toks[k].text not in (
-                "\u201c", '"', "\u201d", ":", ";"
+            while (
+                k < len(toks)
+                and toks[k].start < s_end
+                and toks[k].text not in ("\u201c", '"', "\u201d", ":", ";")
             ):
                 k += 1
             tail = strip_span(self.text, Span(toks[j + 1].end, toks[k - 1].end), trailing=".,")
@@ -481,11 +543,15 @@ class _Extractor:
             if "\n" in gap:
                 return None
             stripped = gap.strip()
-            label = word in lx.LABEL_VERBS and len(stripped.split()) <= 5 and not any(
-                c in stripped for c in ".,;:"
+            label = (
+                word in lx.LABEL_VERBS
+                and len(stripped.split()) <= 5
+                and not any(c in stripped for c in ".,;:")
             )
-            if stripped in ("", ":", ",") or label or (
-                len(gap) <= gap_limit and stripped.endswith(":") and '"' not in gap
+            if (
+                stripped in ("", ":", ",")
+                or label
+                or (len(gap) <= gap_limit and stripped.endswith(":") and '"' not in gap)
             ):
                 return q if q.open not in self.used_quotes else None
             return None
@@ -556,8 +622,8 @@ class _Extractor:
 
     def _chain_forward_after(self, pos: int, prev: Quote) -> tuple[Span, ...]:
         """'"A," she said. "B."' — quotes after the attribution that continue it."""
-        p_start, p_end = _para_of(self.text, pos)
-        s_start, s_end = self.sentence_bounds(pos)
+        _, p_end = _para_of(self.text, pos)
+        _, s_end = self.sentence_bounds(pos)
         spans: list[Span] = []
         cur_end = s_end
         for q in self.quotes:
@@ -565,7 +631,7 @@ class _Extractor:
                 continue
             gap = self.text[pos : q.open]
             # only a quote that starts the next sentence, with no other cue in between
-            if q.open < cur_end and gap.strip(" \u201c\u201d\"") not in (".", ",", ""):
+            if q.open < cur_end and gap.strip(' \u201c\u201d"') not in (".", ",", ""):
                 break
             if "\n" in gap or len(gap) > 80:
                 break
@@ -581,7 +647,8 @@ class _Extractor:
 
     def _has_cue(self, start: int, end: int) -> bool:
         return any(
-            t.lower in lx.CUE_VERBS and start <= t.start < end for t in self.tokens_between(start, end)
+            t.lower in lx.CUE_VERBS and start <= t.start < end
+            for t in self.tokens_between(start, end)
         )
 
     def _has_cue_after(self, q: Quote) -> bool:
@@ -589,28 +656,31 @@ class _Extractor:
         return self._has_cue(q.close_end, gap_end)
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if start <= t.start < end]
+        return self.tokens[
+            bisect_left(self.token_starts, start) : bisect_left(self.token_starts, end)
+        ]
 
     def _reported_after(self, ti: int, s_end: int, *, free: bool) -> Span | None:
         toks = self.tokens
         j = ti + 1
         if toks[ti].lower in lx.ADDRESSEE_VERBS:
             k = j
-            while k < len(toks) and toks[k].start < s_end and (
-                toks[k].lower in lx.ADDRESSEE_WORDS or toks[k].is_cap or toks[k].text == "-"
+            while (
+                k < len(toks)
+                and toks[k].start < s_end
+                and (toks[k].lower in lx.ADDRESSEE_WORDS or toks[k].is_cap or toks[k].text == "-")
             ):
                 k += 1
                 if k - j > 6:
                     break
-            if k == j or toks[j].lower in ("a", "an"):
-                if not (j < len(toks) and toks[j].lower == "that"):
-                    return None
+            if (k == j or toks[j].lower in ("a", "an")) and not (
+                j < len(toks) and toks[j].lower == "that"
+            ):
+                return None
             j = k
         # "said (privately / in a statement / on Tuesday) that ..."
         window = [t for t in toks[j : j + 8] if t.start < s_end]
-        that_at = next(
-            (n for n, t in enumerate(window) if t.lower == "that"), None
-        )
+        that_at = next((n for n, t in enumerate(window) if t.lower == "that"), None)
         if that_at is not None and all(
             t.text not in (",", ".", ";", ":", "\u201c", '"') for t in window[:that_at]
         ):
@@ -666,12 +736,14 @@ class _Extractor:
                 src = strip_span(self.text, Span(src.start, min(src.end, s_end)), trailing=".")
             if content is None or src is None:
                 continue
-            self.found.append(_Raw(cue.start, Span(s_start, s_end), src, cue, (content,), "according_to"))
+            self.found.append(
+                _Raw(cue.start, Span(s_start, s_end), src, cue, (content,), "according_to")
+            )
 
     # ---- quotes nobody attributed yet ------------------------------------------------------
     def _orphan_quotes(self) -> None:
         """A paragraph that is one quote continues the speaker of the paragraph before it."""
-        paras = paragraph_bounds(self.text)
+        paras = self.paras
         by_para: dict[int, _Raw] = {}
         for r in sorted(self.found, key=lambda r: r.anchor):
             for i, (ps, pe) in enumerate(paras):
@@ -684,7 +756,10 @@ class _Extractor:
             if pi is None or pi == 0:
                 continue
             ps, pe = paras[pi]
-            if self.text[ps : q.open].strip(" \u201d\u201c\"") != "" or len(self.text[q.inner.start : q.inner.end].split()) < 4:
+            if (
+                self.text[ps : q.open].strip(' \u201d\u201c"') != ""
+                or len(self.text[q.inner.start : q.inner.end].split()) < 4
+            ):
                 continue
             prev = by_para.get(pi - 1)
             if prev is None or prev.source is None:
@@ -699,17 +774,93 @@ _CLAUSE_END = re.compile(
 )
 #: Words that cannot end a speaker phrase ("the third named storm").
 _NOT_HEADS = frozenset(
-    """the a an his her its their our first second third fourth fifth last next other
-    same new old""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "last",
+        "next",
+        "other",
+        "same",
+        "new",
+        "old",
+    ]
 )
-_DETERMINERS = frozenset("the a an his her its their our my your this these those".split())
-_PREPS = frozenset("in on at for with by from after before during about into of to".split())
-_NUMBERS = frozenset("one two three four five six seven eight nine ten dozen".split())
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those"]
+)
+_PREPS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "after",
+        "before",
+        "during",
+        "about",
+        "into",
+        "of",
+        "to",
+    ]
+)
+_NUMBERS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"]
+)
 _DAYS = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Sunday's Monday's".split()
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Sunday's",
+        "Monday's",
+    ]
 )
 _VERBISH = frozenset(
-    ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "said", "says", "told"]
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "said",
+        "says",
+        "told",
+    ]
 )
 
 

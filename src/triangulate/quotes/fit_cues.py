@@ -55,8 +55,12 @@ def main(argv: list[str]) -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(
         json.dumps(
-            {"source": "PolNeAR train split", "min_count": MIN_COUNT, "min_rate": MIN_RATE,
-             "words": words},
+            {
+                "source": "PolNeAR train split",
+                "min_count": MIN_COUNT,
+                "min_rate": MIN_RATE,
+                "words": words,
+            },
             indent=1,
         )
         + "\n",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, order=True)
@@ -34,8 +35,7 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -44,7 +44,9 @@ class Token:
 
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž0-9]+(?:[.’'\-&][A-Za-zÀ-ÖØ-öø-ÿĀ-ž0-9]+)*\.?|\S")
-_ABBREV_END = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Prof|Jr|Sr)\.$")
+_ABBREV_END = re.compile(
+    r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Prof|Jr|Sr)\.$"
+)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -94,6 +96,7 @@ def strip_span(text: str, span: Span, trailing: str = "") -> Span | None:
     return Span(s, e) if e > s else None
 
 
+_MARK = re.compile("``|''|[\"\u201c\u201d\u00ab\u00bb\u201e]")
 OPENERS = "\u201c\u00ab\u201e"  # “ « „
 CLOSERS = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
@@ -119,10 +122,10 @@ def _inner(text: str, start: int, end: int) -> Span | None:
     return span
 
 
-def find_quotes(text: str) -> list[Quote]:
+def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Quote]:
     """Quotations in ``text``, in order, with broken marks repaired (see module doc)."""
     out: list[Quote] = []
-    for ps, pe in paragraph_bounds(text):
+    for ps, pe in paragraphs if paragraphs is not None else paragraph_bounds(text):
         out.extend(_paragraph_quotes(text, ps, pe))
     return out
 
@@ -132,8 +135,8 @@ def _paragraph_quotes(text: str, ps: int, pe: int) -> list[Quote]:
     open_at: int | None = None
     open_w = 1
     last_end = ps
-    i = ps
-    while i < pe:
+    for m in _MARK.finditer(text, ps, pe):
+        i = m.start()
         ch = text[i]
         w = 1
         pair = text[i : i + 2]
@@ -147,7 +150,13 @@ def _paragraph_quotes(text: str, ps: int, pe: int) -> list[Quote]:
         is_close = ch in CLOSERS or (ch == STRAIGHT and open_at is not None)
         if ch == STRAIGHT and open_at is None and nxt.isspace() and not prv.isspace():
             is_close = True  # a straight closer with no opener
-        if ch == "\u201c" and w == 1 and open_at is not None and nxt.isspace() and not prv.isspace():
+        if (
+            ch == "\u201c"
+            and w == 1
+            and open_at is not None
+            and nxt.isspace()
+            and not prv.isspace()
+        ):
             is_open, is_close = False, True  # “ used as a closer by a broken scrape
         if is_close and not is_open:
             start = open_at + open_w if open_at is not None else last_end
@@ -168,7 +177,6 @@ def _paragraph_quotes(text: str, ps: int, pe: int) -> list[Quote]:
                     out.append(Quote(open_at, i, span, False))
             open_at = i
             open_w = w
-        i += w
     if open_at is not None:
         span = _inner(text, open_at + open_w, pe)
         if span is not None:

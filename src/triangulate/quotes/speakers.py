@@ -50,7 +50,33 @@ class Speaker:
 _HANDLE = re.compile(r"\s*\((@\w+)\)\s*$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)$")
 _GROUP_HEADS = frozenset(
-    ["officials", "sources", "engineers", "experts", "analysts", "witnesses", "residents", "authorities", "media", "investigators", "diplomats", "lawmakers", "critics", "supporters", "people", "leaders", "members", "police", "observers", "economists", "scientists", "researchers", "activists", "protesters", "voters"]
+    [
+        "officials",
+        "sources",
+        "engineers",
+        "experts",
+        "analysts",
+        "witnesses",
+        "residents",
+        "authorities",
+        "media",
+        "investigators",
+        "diplomats",
+        "lawmakers",
+        "critics",
+        "supporters",
+        "people",
+        "leaders",
+        "members",
+        "police",
+        "observers",
+        "economists",
+        "scientists",
+        "researchers",
+        "activists",
+        "protesters",
+        "voters",
+    ]
 )
 _ANON_SINGULAR = re.compile(
     r"^(?:an?|one|another)\s+(?:[\w.\-]+\s+){0,4}(?:source|official|engineer|person|diplomat|"
@@ -70,7 +96,11 @@ def _name_and_role(head: str) -> tuple[str | None, str | None]:
     """Trailing run of capitalised name words (2+, not institution words) and the words before."""
     words = head.split()
     i = len(words)
-    while i > 0 and _NAME_TOKEN.match(words[i - 1]) and words[i - 1].strip(".").lower() not in ORG_WORDS:
+    while (
+        i > 0
+        and _NAME_TOKEN.match(words[i - 1])
+        and words[i - 1].strip(".").lower() not in ORG_WORDS
+    ):
         if words[i - 1].rstrip(".").lower() in TITLE_WORDS:
             break
         i -= 1
@@ -90,8 +120,10 @@ def describe(mention: str) -> Speaker:
         handle = m.group(1)
         text = text[: m.start()].strip()
     head, appo = _split_apposition(text)
-    if appo and re.fullmatch(r"(?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]*", appo) and not any(
-        w.lower() in ORG_WORDS for w in appo.split()
+    if (
+        appo
+        and re.fullmatch(r"(?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]*", appo)
+        and not any(w.lower() in ORG_WORDS for w in appo.split())
     ):
         # "the ministry's chief spokesman, Igor Konashenkov"
         head, appo = appo, head
@@ -110,13 +142,22 @@ def describe(mention: str) -> Speaker:
     has_org = any(w.strip(".,’'s").lower() in ORG_WORDS for w in head_words)
     name, role = _name_and_role(head)
     if name is not None and len(name.split()) >= 2:
-        return Speaker(name=name, kind="person", mention=mention, role=_join(role, appo), handle=handle)
+        return Speaker(
+            name=name, kind="person", mention=mention, role=_join(role, appo), handle=handle
+        )
     if name is not None and len(name.split()) == 1 and not has_org and role is None:
         # a lone surname or mononym; resolved against the article later
         return Speaker(name=name, kind="person", mention=mention, role=appo, handle=handle)
-    if name is not None and len(name.split()) == 1 and not has_org and role is not None:
-        if role.split()[-1].lower() in TITLE_WORDS or role.split()[-1].lower() in lx.SPEAKER_WORDS:
-            return Speaker(name=name, kind="person", mention=mention, role=role, handle=handle)
+    if (
+        name is not None
+        and len(name.split()) == 1
+        and not has_org
+        and role is not None
+        and (
+            role.split()[-1].lower() in TITLE_WORDS or role.split()[-1].lower() in lx.SPEAKER_WORDS
+        )
+    ):
+        return Speaker(name=name, kind="person", mention=mention, role=role, handle=handle)
     if anonymous:
         return Speaker(name=_strip_det(head), kind="anonymous", mention=mention, role=appo)
     if has_org or last in ORG_WORDS:
@@ -171,13 +212,22 @@ def _full_names(text: str) -> dict[str, str]:
         words = m.group(1).split()
         if any(w.lower() in ORG_WORDS or w.lower() in TITLE_WORDS for w in words):
             continue
-        if words[0].lower() in lx.CLAUSE_OPENERS or words[0] in ("The", "A", "An", "In", "On", "At"):
+        if words[0].lower() in lx.CLAUSE_OPENERS or words[0] in (
+            "The",
+            "A",
+            "An",
+            "In",
+            "On",
+            "At",
+        ):
             continue
         found.setdefault(words[-1], " ".join(words))
     return found
 
 
-_NAME_MENTION = re.compile(r"\b((?!The\b|A\b|An\b|In\b|On\b|At\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b(?=,\s+(?:a|an|the|who)\b|\s+(?:said|says|told|cautioned|warned|added|who)\b)")
+_NAME_MENTION = re.compile(
+    r"\b((?!The\b|A\b|An\b|In\b|On\b|At\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b(?=,\s+(?:a|an|the|who)\b|\s+(?:said|says|told|cautioned|warned|added|who)\b)"
+)
 
 
 class _Named:
@@ -207,7 +257,18 @@ def _named_people(text: str) -> list[_Named]:
 
 #: Role nouns that stand for an institution ("the company said").
 _ORG_ROLES = frozenset(
-    "company firm agency ministry department government council authority service group".split()
+    [
+        "company",
+        "firm",
+        "agency",
+        "ministry",
+        "department",
+        "government",
+        "council",
+        "authority",
+        "service",
+        "group",
+    ]
 )
 _ORG_NAME = re.compile(
     r"\b((?:[A-Z][\w’'\-]*\s+){0,4}(?:GmbH|Inc|Ltd|AG|Corp|Company|Group|Ministry|Agency|"
@@ -274,7 +335,9 @@ def _resolve(
             for prev in reversed(history):
                 if person_role and prev.kind != "person":
                     continue
-                pool = role_key(" ".join(p for p in (prev.role or "", prev.name, prev.mention) if p))
+                pool = role_key(
+                    " ".join(p for p in (prev.role or "", prev.name, prev.mention) if p)
+                )
                 if key <= pool or (len(key) >= 2 and len(key & pool) >= len(key) - 1):
                     return _as(prev, mention, "role")
     return sp

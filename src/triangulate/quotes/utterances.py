@@ -41,7 +41,68 @@ EMBED_LINK = 0.75
 COPY_LINK = 0.7
 
 _STOP = frozenset(
-    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "that", "this", "it", "is", "was", "were", "be", "been", "had", "has", "have", "will", "would", "as", "its", "their", "his", "her", "they", "we", "i", "you", "he", "she", "there", "which", "who", "what", "when", "not", "no", "so", "than", "then", "into", "over", "out", "up", "about", "just", "also", "all", "any", "every", "each"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "that",
+        "this",
+        "it",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "had",
+        "has",
+        "have",
+        "will",
+        "would",
+        "as",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "we",
+        "i",
+        "you",
+        "he",
+        "she",
+        "there",
+        "which",
+        "who",
+        "what",
+        "when",
+        "not",
+        "no",
+        "so",
+        "than",
+        "then",
+        "into",
+        "over",
+        "out",
+        "up",
+        "about",
+        "just",
+        "also",
+        "all",
+        "any",
+        "every",
+        "each",
+    ]
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -167,7 +228,9 @@ def canonical_speakers(speakers: Sequence[Speaker | None]) -> list[int | None]:
             by_key[key] = i
     # an institution named by its common-noun words ("the fire service") joins the one
     # named institution that has those words ("Kestrel Bay Fire and Rescue")
-    orgs = [(i, sp) for i, sp in enumerate(speakers) if sp is not None and sp.kind == "organisation"]
+    orgs = [
+        (i, sp) for i, sp in enumerate(speakers) if sp is not None and sp.kind == "organisation"
+    ]
     for i, sp in orgs:
         specific = _specific_words(sp.mention)
         if not specific:
@@ -225,7 +288,26 @@ def _specific_words(mention: str) -> frozenset[str]:
 
 
 _PERSON_ROLES = frozenset(
-    ["chief", "minister", "mayor", "spokesperson", "spokesman", "spokeswoman", "engineer", "president", "director", "secretary", "governor", "councillor", "councilor", "official", "head", "leader", "commander", "ambassador"]
+    [
+        "chief",
+        "minister",
+        "mayor",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "engineer",
+        "president",
+        "director",
+        "secretary",
+        "governor",
+        "councillor",
+        "councilor",
+        "official",
+        "head",
+        "leader",
+        "commander",
+        "ambassador",
+    ]
 )
 
 
@@ -295,7 +377,9 @@ def group_utterances(
         origins = (
             len({r.family or r.article_id for r in renderings}) if families is not None else None
         )
-        ident = hashlib.sha256("|".join(f"{r.article_id}:{r.attribution.index}" for r in renderings).encode()).hexdigest()[:12]
+        ident = hashlib.sha256(
+            "|".join(f"{r.article_id}:{r.attribution.index}" for r in renderings).encode()
+        ).hexdigest()[:12]
         out.append(
             Utterance(
                 id=f"u-{ident}",
@@ -310,7 +394,9 @@ def group_utterances(
     return out
 
 
-_UNKNOWN = CanonicalSpeaker(id="s-unknown", name="(unattributed)", kind="unknown", role=None, mentions=())
+_UNKNOWN = CanonicalSpeaker(
+    id="s-unknown", name="(unattributed)", kind="unknown", role=None, mentions=()
+)
 
 
 def _order(items: list[tuple[Article, Attribution, Speaker | None]], r: Rendering) -> int:
@@ -403,7 +489,9 @@ def _count(text: str, vocab: frozenset[str]) -> int:
     return n + t.count("n't")
 
 
-_ADDRESSEE = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|reporters|journalists))")
+_ADDRESSEE = re.compile(
+    r"\s+((?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|reporters|journalists))"
+)
 
 
 def addressee_of(text: str, att: Attribution) -> str | None:
