@@ -7,7 +7,9 @@ other, ``shared_text`` the share of each one's 5-word shingles found verbatim in
     verbatim       resemblance >= VERBATIM_RESEMBLANCE, or the shorter text is almost all
                    in the longer one and the longer mostly in the shorter
     edited         >= EDITED_SHARED of one text's shingles are found verbatim in the other
-                   (trimmed, reordered, restyled, paragraphs merged or added)
+                   (trimmed, reordered, restyled, paragraphs merged or added), or
+                   >= EDITED_COVERAGE of one article's sentences aligned, mostly verbatim,
+                   with >= EDITED_COVERAGE_SHARED of its shingles shared
     paraphrase     >= PARAPHRASE_COVERAGE of one article's sentences aligned (at least
                    PARAPHRASE_MIN pairs), mostly not verbatim: reworded sentence by sentence
     shared-source  some statements in common (a confident aligned pair, the same quoted
@@ -34,6 +36,9 @@ VERBATIM_CONTAINED = 0.9
 EDITED_SHARED = 0.45
 PARAPHRASE_COVERAGE = 0.35
 PARAPHRASE_MIN = 3
+#: mostly-verbatim sentence matches make an edited copy only with this much shared text
+EDITED_COVERAGE = 0.5
+EDITED_COVERAGE_SHARED = 0.25
 SHARED_SOURCE_SCORE = 0.8
 SHARED_SOURCE_TEXT = 0.03
 #: containment difference needed to call a direction
@@ -104,7 +109,7 @@ def classify(
     if coverage >= PARAPHRASE_COVERAGE and m >= PARAPHRASE_MIN and reworded * 2 >= m:
         mean = sum(p.score for p in pairs) / m
         return "paraphrase", round(coverage * mean, 4), stats
-    if coverage >= PARAPHRASE_COVERAGE and m >= PARAPHRASE_MIN:
+    if coverage >= EDITED_COVERAGE and m >= PARAPHRASE_MIN and big_shared >= EDITED_COVERAGE_SHARED:
         return "edited", round(coverage, 4), stats
     best = max((p.score for p in pairs), default=0.0)
     quoted = any(p.quoted for p in pairs)
