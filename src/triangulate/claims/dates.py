@@ -125,6 +125,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("year", r"\b(?:(?:in|since|by|until|from|of|before|after)\s+)?(?P<y7>" + _YEAR_RE + r")\b(?![-%$]|\s?(?:percent|per\s+cent|people|km|miles))"),
 )  # fmt: skip
 _MASTER = re.compile("|".join(f"(?P<r_{name}>{rx})" for name, rx in _PATTERNS), re.IGNORECASE)
+#: a cheap test every date expression passes (a digit, a month, day/week/month/year ...)
+_HINT = re.compile(
+    r"\d|(?i:day|week|month|year|night|morning|afternoon|evening|tomorrow|noon)"
+    r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+)
 _TIME_ONLY = re.compile(r"\b" + _TIME_RE, re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|is\s+due|are\s+due|due\s+to|scheduled|expected\s+to|plans?\s+to|"
@@ -436,6 +441,8 @@ def dates_in(
     ``history`` holds the mentions of earlier sentences of the same article (for
     "three years later" and for clock times with no day beside them).
     """
+    if not _HINT.search(text):
+        return []
     earlier = list(history or [])
     resolver = _Resolver(reference, False, _span_of(earlier[-1]) if earlier else None)
     out: list[DateMention] = []

@@ -141,7 +141,7 @@ def published_baselines(path: Path) -> dict[str, dict[str, float]]:
                 value = float(row["F1"]) / 100
             except (KeyError, ValueError) as exc:
                 raise EvalDataError(f"{path}: bad F1 in row {row}") from exc
-            systems.setdefault(f"{model} published (full set)", {})[metric] = value
+            systems.setdefault(f"{model} published (full set)", {})[metric] = round(value, 4)
     return systems
 
 
