@@ -12,8 +12,9 @@ Every set is scored with the same fixed configuration (``StoriesConfig()``). Bas
 computed in the same run: TF-IDF + average-link agglomerative clustering with the
 distance threshold tuned on the very set it is scored on (its best is reported: an upper
 bound for that method), and single-pass threshold clustering over TF-IDF centroids
-(also its best threshold). ``TRIANGULATE_EVAL_EMBEDDINGS=1`` adds a row for our
-clusterer with sentence embeddings on.
+(also its best threshold). When the embedding model is installed, a row
+``triangulate_embeddings`` gives our clusterer with sentence embeddings on (same fixed
+configuration; ``TRIANGULATE_EVAL_EMBEDDINGS=0`` skips it).
 """
 
 from __future__ import annotations
@@ -243,7 +244,13 @@ def score(data: Path) -> TaskResult:
     sets = load_sets(data)
     if not sets:
         raise EvalDataError(f"{data / 'stories'}: no story sets (giveme5w1h.jsonl, uci-headlines.csv, *.jsonl)")
-    with_embeddings = os.environ.get("TRIANGULATE_EVAL_EMBEDDINGS") == "1"
+    from triangulate.embed import package_model_dir
+
+    with_embeddings = (
+        package_model_dir() is not None and os.environ.get("TRIANGULATE_EVAL_EMBEDDINGS") != "0"
+    )
+    if not with_embeddings:
+        result.notes.append("embedding row skipped (model package absent or disabled)")
     for s in sets:
         gold = list(s.gold)
         result.sets[s.name] = metrics(predict(s.articles), gold)
@@ -254,7 +261,7 @@ def score(data: Path) -> TaskResult:
             base["triangulate_embeddings"] = metrics(predict(s.articles, embeddings=True), gold)
         result.baselines[s.name] = dict(base)
     result.notes.append(
-        "baselines: threshold tuned on the set itself (best reported); triangulate uses one "
-        "fixed configuration for every set"
+        "baselines: threshold tuned on the set itself (best reported); triangulate (default, "
+        "lexical) and triangulate_embeddings use one fixed configuration for every set"
     )
     return result

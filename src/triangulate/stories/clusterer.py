@@ -38,6 +38,16 @@ Reason = Literal["duplicate", "joined", "new"]
 _DAY = 86_400.0
 
 
+#: Embedding cosine that counts as no evidence: unrelated news headlines already score
+#: about this much with all-MiniLM-L6-v2, so the scale is stretched from here to 1.
+EMBEDDING_FLOOR = 0.3
+
+
+def embedding_part(cosine: float) -> float:
+    """An embedding cosine rescaled so that 0 means unrelated (see EMBEDDING_FLOOR)."""
+    return max(0.0, (cosine - EMBEDDING_FLOOR) / (1.0 - EMBEDDING_FLOOR))
+
+
 @dataclass(frozen=True)
 class Assignment:
     """Where one article went and why (``score``: similarity to the story joined)."""
@@ -67,6 +77,11 @@ class _Doc:
     weights: np.ndarray  # L2-normalised tf-idf weights, float32
     story: str
     embedding: np.ndarray | None = None
+
+    @property
+    def pairs(self) -> list[tuple[int, float]]:
+        """(term id, weight) pairs; built on demand (not kept: memory at 100k articles)."""
+        return list(zip(self.ids.tolist(), self.weights.tolist(), strict=True))
 
 
 @dataclass
@@ -133,7 +148,9 @@ class StoryClusterer:
 
     def vectorize(self, f: ArticleFeatures) -> tuple[np.ndarray, np.ndarray]:
         """The article's top ``article_terms`` tf-idf weights, L2-normalised."""
-        items = [(w * self._idf(self._vocab[t]), self._vocab[t]) for t, w in f.terms.items()]
+        vocab, df, log = self._vocab, self._df, math.log
+        base = log(1 + self.n_docs) + 1.0
+        items = [(w * (base - log(1 + df[i])), i) for t, w in f.terms.items() if (i := vocab[t]) >= 0]
         top = heapq.nlargest(self.config.article_terms, items)
         ids = np.fromiter((i for _, i in top), dtype=np.int32, count=len(top))
         weights = np.fromiter((w for w, _ in top), dtype=np.float32, count=len(top))
@@ -150,24 +167,23 @@ class StoryClusterer:
             return 1.0
         return max(self.config.time_floor, 0.5 ** (gap / self.config.time_half_life_days))
 
-    def _lexical(self, ids: np.ndarray, weights: np.ndarray, story: _Story) -> float:
+    @staticmethod
+    def _lexical(pairs: list[tuple[int, float]], story: _Story) -> float:
+        """Cosine of an article's (term id, weight) pairs with a story's centroid."""
         if not story.norm:
             return 0.0
-        c = story.centroid
-        dot = 0.0
-        for i, w in zip(ids.tolist(), weights.tolist(), strict=True):
-            v = c.get(i)
-            if v is not None:
-                dot += v * w
-        return dot / story.norm
+        get = story.centroid.get
+        return sum([w * get(i, 0.0) for i, w in pairs]) / story.norm
 
-    def similarity(self, doc: _Doc, story: _Story) -> float:
+    def similarity(
+        self, doc: _Doc, story: _Story, pairs: list[tuple[int, float]] | None = None
+    ) -> float:
         """Similarity of an article to a story: lexical (and embedding) times the time factor."""
-        sim = self._lexical(doc.ids, doc.weights, story)
+        sim = self._lexical(doc.pairs if pairs is None else pairs, story)
         a = self.config.embedding_weight
         if a and doc.embedding is not None and story.embedding is not None:
             n = float(np.linalg.norm(story.embedding)) or 1.0
-            sim = (1 - a) * sim + a * max(0.0, float(np.dot(doc.embedding, story.embedding)) / n)
+            sim = (1 - a) * sim + a * embedding_part(float(np.dot(doc.embedding, story.embedding)) / n)
         return sim * self.time_factor(doc.time, story.start, story.end)
 
     # ----------------------------------------------------------------- candidates
@@ -213,7 +229,8 @@ class StoryClusterer:
         else:
             cands = self.candidates(ids, weights)
             self.last_candidates = len(cands)
-            scored = [(self.similarity(doc, s), -s.seq, s) for s in cands]
+            pairs = doc.pairs
+            scored = [(self.similarity(doc, s, pairs), -s.seq, s) for s in cands]
             best = max(scored, key=lambda t: (t[0], t[1]), default=None)
             if best is not None and best[0] >= self.config.join_threshold:
                 story = best[2]
@@ -235,11 +252,14 @@ class StoryClusterer:
         ]
 
     def _find_duplicate(self, f: ArticleFeatures) -> str | None:
+        found = []
         if f.exact in self._exact:
-            return self._exact[f.exact]
-        if f.minhash is None:
-            return None
-        found = [k for k in self._lsh.query(lean(f.minhash)) if k in self._docs]
+            found.append(self._exact[f.exact])
+        if f.minhash is not None:
+            found += [k for k in self._lsh.query(lean(f.minhash)) if k in self._docs]
+        window = self.config.duplicate_window_days * _DAY
+        found = [k for k in found if f.time is None or (t := self._docs[k].time) is None
+                 or abs(t - f.time) <= window]
         if not found:
             return None
         return min(found, key=lambda k: self._docs[k].seq)
@@ -265,7 +285,7 @@ class StoryClusterer:
         doc.story = story.id
         story.members.append(doc.id)
         c = story.centroid
-        for i, w in zip(doc.ids.tolist(), doc.weights.tolist(), strict=True):
+        for i, w in doc.pairs:
             c[i] = c.get(i, 0.0) + w
         if len(c) > self.config.centroid_terms * 3 // 2:
             keep = heapq.nlargest(self.config.centroid_terms, c.items(), key=lambda kv: kv[1])

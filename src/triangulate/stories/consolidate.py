@@ -23,10 +23,19 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 
-from triangulate.stories.clusterer import Merge, StoryClusterer, _Doc, _Story
+from triangulate.stories.clusterer import (
+    EMBEDDING_FLOOR,
+    Merge,
+    StoryClusterer,
+    _Doc,
+    _Story,
+    embedding_part,
+)
 
 #: How much better (absolute similarity) another story must be before an article moves.
 MOVE_MARGIN = 0.05
+#: An article this close to its own story is not re-examined (bounds the work).
+SETTLED = 0.5
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,7 @@ def detach(c: StoryClusterer, doc: _Doc, story: _Story) -> None:
     """Take an article out of its story, keeping the centroid and time span exact."""
     story.members.remove(doc.id)
     cen = story.centroid
-    for i, w in zip(doc.ids.tolist(), doc.weights.tolist(), strict=True):
+    for i, w in doc.pairs:
         if i in cen:
             v = cen[i] - w
             if v <= 1e-6:
@@ -87,14 +96,14 @@ def _similarity_without(c: StoryClusterer, doc: _Doc, story: _Story) -> float:
     """Similarity of a member to its own story with itself taken out."""
     if len(story.members) < 2:
         return 0.0
-    dot = c._lexical(doc.ids, doc.weights, story) * story.norm
+    dot = c._lexical(doc.pairs, story) * story.norm
     rest = story.norm**2 - 2 * dot + float(np.dot(doc.weights, doc.weights))
     sim = (dot - 1.0) / math.sqrt(rest) if rest > 1e-9 else 0.0
     a = c.config.embedding_weight
     if a and doc.embedding is not None and story.embedding is not None:
         others = story.embedding - doc.embedding
         n = float(np.linalg.norm(others)) or 1.0
-        sim = (1 - a) * sim + a * max(0.0, float(np.dot(doc.embedding, others)) / n)
+        sim = (1 - a) * sim + a * embedding_part(float(np.dot(doc.embedding, others)) / n)
     times = [t for m in story.members if m != doc.id and (t := c._docs[m].time) is not None]
     if times:
         sim *= c.time_factor(doc.time, min(times), max(times))
@@ -113,9 +122,12 @@ def _move(c: StoryClusterer, targets: list[str]) -> int:
                 continue
             doc = c._docs[aid]
             own = _similarity_without(c, doc, story)
+            if own >= SETTLED:
+                continue
             best, best_sim = None, -1.0
+            pairs = doc.pairs
             for other in c.candidates(doc.ids, doc.weights, exclude=story.id):
-                s = c.similarity(doc, other)
+                s = c.similarity(doc, other, pairs)
                 if s > best_sim:
                     best, best_sim = other, s
             if (
@@ -146,7 +158,7 @@ def story_similarity(c: StoryClusterer, a: _Story, b: _Story) -> float:
     if w and a.embedding is not None and b.embedding is not None:
         na = float(np.linalg.norm(a.embedding)) or 1.0
         nb = float(np.linalg.norm(b.embedding)) or 1.0
-        sim = (1 - w) * sim + w * max(0.0, float(np.dot(a.embedding, b.embedding)) / (na * nb))
+        sim = (1 - w) * sim + w * embedding_part(float(np.dot(a.embedding, b.embedding)) / (na * nb))
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return sim
     gap_start = max(a.start, b.start) if a.end >= b.start and b.end >= a.start else None
@@ -202,7 +214,7 @@ def _member_similarity(c: StoryClusterer, docs: list[_Doc]) -> np.ndarray:
     embs = [d.embedding for d in docs]
     if a and all(e is not None for e in embs):
         e = np.vstack(embs)  # type: ignore[arg-type]
-        sim = (1 - a) * sim + a * np.clip(e @ e.T, 0.0, 1.0)
+        sim = (1 - a) * sim + a * np.clip((e @ e.T - EMBEDDING_FLOOR) / (1 - EMBEDDING_FLOOR), 0.0, 1.0)
     times = [d.time for d in docs]
     for i, ti in enumerate(times):
         for j in range(i + 1, len(docs)):

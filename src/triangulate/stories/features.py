@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ NUM_PERM = 64
 SHINGLE = 3
 #: Fewest shingles for a text to get a MinHash signature (shorter texts: exact match only).
 MIN_SHINGLES = 8
+#: Words of the text the signature is computed over (a copy shows in its first 250 words).
+MINHASH_TOKENS = 250
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _NUMBER = re.compile(
@@ -74,6 +77,8 @@ _STEMMER = PorterStemmer()
 #: MinHash scheme and seed; the permutations are drawn once and shared.
 SCHEME = "affine32"
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+_PERM_A = np.asarray(_TEMPLATE.permutations[0], dtype=np.uint32)
+_PERM_B = np.asarray(_TEMPLATE.permutations[1], dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -101,16 +106,32 @@ def stem(word: str) -> str:
     return str(_STEMMER.stem(word))
 
 
-def words(text: str) -> list[str]:
-    """Lower-case content words of ``text``, stemmed, stopwords and 1-letter words dropped."""
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group().lower().replace("’", "'")
+_NORMALISED: dict[str, str] = {}
+
+
+def _normalise(word: str) -> str:
+    """Stem of a lower-case word, "" for a stopword or a 1-letter word (cached)."""
+    found = _NORMALISED.get(word)
+    if found is None:
+        w = word.replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
-        if len(w) < 2 or w in _STOP:
-            continue
-        out.append(stem(w))
+        found = "" if len(w) < 2 or w in _STOP else stem(w)
+        if len(_NORMALISED) < 500_000:
+            _NORMALISED[word] = found
+    return found
+
+
+def words(text: str) -> list[str]:
+    """Lower-case content words of ``text``, stemmed, stopwords and 1-letter words dropped."""
+    get = _NORMALISED.get
+    out = []
+    for w in _WORD.findall(text.lower()):
+        n = get(w)
+        if n is None:
+            n = _normalise(w)
+        if n:
+            out.append(n)
     return out
 
 
@@ -190,17 +211,29 @@ def _add(bag: dict[str, float], text: str, weight: float, with_entities: bool) -
     return names
 
 
-def shingles(tokens: list[str], size: int = SHINGLE) -> set[bytes]:
-    return {" ".join(tokens[i : i + size]).encode() for i in range(max(0, len(tokens) - size + 1))}
+def shingle_hashes(tokens: list[str], size: int = SHINGLE) -> np.ndarray:
+    """Distinct 32-bit hashes of the word ``size``-shingles (CRC-32 of words, mixed)."""
+    if len(tokens) < size:
+        return np.zeros(0, dtype=np.uint32)
+    words_h = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint32,
+                          count=len(tokens))
+    h = words_h[: len(tokens) - size + 1].copy()
+    for k in range(1, size):
+        h = h * np.uint32(0x9E3779B1) + words_h[k : len(tokens) - size + 1 + k]
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    return np.unique(h)
 
 
 def _minhash(tokens: list[str]) -> np.ndarray | None:
-    sh = shingles(tokens)
-    if len(sh) < MIN_SHINGLES:
-        return None
-    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=_TEMPLATE.permutations, scheme=SCHEME)
-    mh.update_batch(list(sh))
-    return np.asarray(mh.hashvalues)
+    """MinHash signature (affine permutations of the shingle hashes, 32-bit)."""
+    with np.errstate(over="ignore"):
+        h = shingle_hashes(tokens[:MINHASH_TOKENS])
+        if len(h) < MIN_SHINGLES:
+            return None
+        phv = h[:, None] * _PERM_A[None, :] + _PERM_B[None, :]
+    return np.asarray(phv.min(axis=0), dtype=np.uint32)
 
 
 def lean(hashvalues: np.ndarray) -> LeanMinHash:
@@ -217,7 +250,7 @@ def timestamp(value: datetime | None) -> float | None:
     return value.timestamp()
 
 
-def extract(article: Article, body_chars: int = 3000) -> ArticleFeatures:
+def extract(article: Article, body_chars: int = 2000) -> ArticleFeatures:
     """The features of one article (see the module docstring)."""
     title = article.title.strip()
     body = article.text
@@ -234,9 +267,9 @@ def extract(article: Article, body_chars: int = 3000) -> ArticleFeatures:
     names |= _add(bag, rest, BODY_WEIGHT, with_entities=True)
     terms = {t: 1.0 + math.log(c) if c >= 1 else c for t, c in bag.items()}
     # copies often get a new headline: the body alone identifies a copy when it is long
-    tokens = [m.group().lower() for m in _WORD.finditer(body)]
+    tokens = _WORD.findall(body.lower())
     if len(tokens) < MIN_SHINGLES + SHINGLE:
-        tokens = [m.group().lower() for m in _WORD.finditer(title + " " + body)]
+        tokens = _WORD.findall(f"{title} {body}".lower())
     return ArticleFeatures(
         id=article.id,
         title=title,

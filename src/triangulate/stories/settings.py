@@ -24,7 +24,7 @@ class StoriesConfig:
     #: ... down to this factor (the same words months apart: a different event).
     time_floor: float = 0.0
     #: Terms kept per article vector (the highest weighted).
-    article_terms: int = 80
+    article_terms: int = 60
     #: Terms kept per story centroid.
     centroid_terms: int = 300
     #: Terms of a new article looked up in the inverted index (its rarest, heaviest).
@@ -32,15 +32,17 @@ class StoriesConfig:
     #: Stories kept per index term (the most recently updated): bounds candidate lists.
     postings_per_term: int = 64
     #: Candidate stories fully scored per article (best by index overlap).
-    max_candidates: int = 24
+    max_candidates: int = 16
     #: Terms of an article recorded in the index for its story.
     index_terms: int = 40
     #: A term in more than this share of articles is not used for candidate search.
     max_term_share: float = 0.05
     #: MinHash LSH Jaccard threshold for the near-duplicate shortcut (copies never split).
     duplicate_threshold: float = 0.8
+    #: Days apart within which a near-duplicate joins its original's story at once.
+    duplicate_window_days: float = 30.0
     #: Characters of body text read per article.
-    body_chars: int = 3000
+    body_chars: int = 2000
     #: Largest story the split step examines (bigger ones are left whole).
     max_split_size: int = 400
     #: Weight of the sentence-embedding similarity when embeddings are on (0 = lexical only).
