@@ -331,41 +331,45 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     character of the paragraph.
     """
     end = len(text) if end is None else end
-    para = text[start:end]
-    spans: list[tuple[int, int]] = []
-    begin = 0
-    for m in _END_MARK.finditer(para):
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    begin = start
+    while begin < end and text[begin].isspace():
+        begin += 1
+    out: list[tuple[int, int]] = []
+    for m in _END_MARK.finditer(text, begin, end):
         stop = m.end()
+        if stop <= begin:
+            continue
         mark = m.start()
-        cut = max(para.rfind(" ", 0, mark), para.rfind("\n", 0, mark), begin - 1)
-        prev = para[cut + 1 : mark]
+        cut = max(text.rfind(" ", begin, mark), text.rfind("\n", begin, mark))
+        prev = text[cut + 1 if cut >= 0 else begin : mark]
         if "\xa0" in prev or "\t" in prev:
             prev = prev.split()[-1] if prev.split() else ""
-        if (prev.isdigit() or len(prev) == 1) and para[begin:mark].strip() == prev:
+        if cut < 0 and (prev.isdigit() or len(prev) == 1):
             continue  # a list marker such as "8." or "b." opens the sentence
-        nm = _NEXT_TOKEN.match(para, stop)
-        nxt = nm.group(1) if nm else None
-        if not _is_end(prev, m.group("term"), m.group("close"), nxt):
+        nm = _NEXT_TOKEN.match(text, stop, end)
+        if not _is_end(prev, m.group("term"), m.group("close"), nm.group(1) if nm else None):
             continue
-        spans.append((begin, stop))
+        _add_span(text, out, begin, stop)
         begin = stop
-    if para[begin:].strip():
-        spans.append((begin, len(para)))
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        piece = para[s:e]
-        s += len(piece) - len(piece.lstrip())
-        e -= len(piece) - len(piece.rstrip())
-        if s >= e:
-            continue
-        if out and e - s <= 8 and not _HAS_ALNUM.search(para, s, e):
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end:
+        _add_span(text, out, begin, end)
+    return out
+
+
+def _add_span(text: str, out: list[tuple[int, int]], s: int, e: int) -> None:
+    """Append a sentence span; a piece without letters or digits joins a neighbour."""
+    if e - s <= 8 and not _HAS_ALNUM.search(text, s, e):
+        if out:
             out[-1] = (out[-1][0], e)  # a stray quote mark joins the sentence before it
-            continue
-        out.append((s, e))
-    if len(out) > 1 and out[0][1] - out[0][0] <= 8 and not _HAS_ALNUM.search(para, *out[0]):
-        out[1] = (out[0][0], out[1][1])
-        del out[0]
-    return [(start + s, start + e) for s, e in out]
+            return
+    elif len(out) == 1 and out[0][1] - out[0][0] <= 8 and not _HAS_ALNUM.search(text, *out[0]):
+        out[0] = (out[0][0], e)  # ... or, at the start, the sentence after it
+        return
+    out.append((s, e))
 
 
 _PARA_SEP = "\n\n"
