@@ -368,6 +368,10 @@ def _extend_range(
             _RANGE_CONNECTOR.fullmatch(text[end : _currency_start(text, nxt)])
         )
         pre = before[: len(before) - len(text[draft.start : span.start])]
+        far = None if conn else _distant_end(text, spans, i, end, pre)
+        if far is not None:
+            # "from $36,040 at 10.45pm last night to $34,935": the words between are aside
+            nxt, conn, consumed = spans[far], _RANGE_CONNECTOR.fullmatch(" to "), far - i
         unit2 = match_unit_after(text, nxt.end)
         cur2 = match_currency_before(text, nxt.start)
         u2 = unit2[0] if unit2 else (cur2[0] if cur2 else "")
@@ -411,8 +415,25 @@ def _extend_range(
                     end = unit2[1]
                 elif cur2 and not draft.unit:
                     draft.unit, draft.kind = cur2[0], "money"
-                consumed = 2
+                consumed += 1
     return end, consumed
+
+
+_TO_AFTER_ASIDE = re.compile(r"[^,;:()\"“”]{1,50}?\s(?:up\s+)?to\s*", re.IGNORECASE)
+
+
+def _distant_end(text: str, spans: list[NumberSpan], i: int, end: int, pre: str) -> int | None:
+    """In "from X <a few words> to Y", the index of Y's span, else None."""
+    if not _FROM_BEFORE.search(pre) or _BETWEEN_BEFORE.search(pre):
+        return None
+    for k in range(i + 1, min(i + 4, len(spans))):
+        cand = spans[k]
+        if _is_skipped(text, cand, text[: cand.start], text[cand.end :]):
+            continue  # a clock time or a date between the two ends
+        if _TO_AFTER_ASIDE.fullmatch(text[end : _currency_start(text, cand)]):
+            return k
+        return None
+    return None
 
 
 def _raw_number(text: str) -> float:
