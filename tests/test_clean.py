@@ -450,3 +450,9 @@ def test_every_line_is_accounted_for(lines: list[str], title: str) -> None:
             )
             assert found, f"line lost: {piece!r}"
     assert clean(doc("\n\n".join(lines), title=title)) == cleaned
+
+
+def test_a_title_that_looks_like_a_teaser_is_still_the_title() -> None:
+    cleaned = run(BODY, BODY2, title="Watch: ferries return to the outer islands")
+    assert cleaned.title == "Watch: ferries return to the outer islands"
+    assert cleaned.text == f"{BODY}\n\n{BODY2}"

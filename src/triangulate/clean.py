@@ -239,7 +239,7 @@ def _title_pass(units: list[_Unit], given: str, plain_text: bool) -> str:
     does not end like a sentence (an extracted HTML body may start with its lede).
     """
     limit = min(_first_long_body(units), 12)
-    if given and not R.match_line(given, given.count(" ") + 1):
+    if given and not _is_furniture(given):
         key = R.title_key(given)
         for u in units[: limit + 1]:
             if u.body and abs(len(u.text) - len(given)) <= 12 and R.title_key(u.text) == key:
@@ -256,7 +256,27 @@ def _title_pass(units: list[_Unit], given: str, plain_text: bool) -> str:
         if units.index(first) <= limit:
             first.status, first.rule = _TITLE, "title"
             return first.text
-    return given if given and not R.match_line(given) else ""
+    return given if given and not _is_furniture(given) else ""
+
+
+#: Rules whose match means a "title" is site furniture, not a headline ("Find Us").
+_FURNITURE = frozenset(
+    {
+        "ui_widget",
+        "url_line",
+        "published_line",
+        "date_line",
+        "related_header",
+        "separator",
+        "template_token",
+        "source_url",
+        "contact_line",
+    }
+)
+
+
+def _is_furniture(title: str) -> bool:
+    return R.match_line(title, title.count(" ") + 1) in _FURNITURE
 
 
 def _byline_pass(units: list[_Unit], given: str | None) -> str | None:
@@ -359,8 +379,6 @@ def clean(doc: Document, config: Config = DEFAULT) -> Cleaned:
     _social_pass(units)
     byline = _byline_pass(units, doc.byline)
     _header_pass(units)
-    _tail_pass(units)
-    # a related block or residue may have made a new tail: run the tail rules once more
     _tail_pass(units)
     dateline = _dateline_pass(units)
     removed = tuple(
