@@ -210,6 +210,12 @@ _CAP_RUN = re.compile(
 )
 _SENTENCE_OPENERS = frozenset(
     [
+        "for",
+        "from",
+        "with",
+        "by",
+        "to",
+        "of",
         "the",
         "a",
         "an",
@@ -303,13 +309,23 @@ def demonyms() -> frozenset[str]:
     return frozenset(out)
 
 
+def bare(word: str) -> str:
+    """A word lower-cased, without surrounding punctuation or a possessive 's."""
+    w = word.lower().strip('.,;:()"“”')
+    return re.sub(r"['’]s$", "", w)
+
+
 def classify(phrase: str, prev_word: str = "") -> EntityKind | None:
     """The kind of one capitalised run, or ``None`` when it is not a name."""
     words = phrase.split()
-    lowers = [w.lower().strip(".,’'s") for w in words]
+    lowers = [bare(w) for w in words]
     low = phrase.lower()
     if any(w in ORG_WORDS for w in lowers):
         return "organisation"
+    if lowers[-1] in PLACE_HEADS:
+        return "place"
+    if lowers[-1] in THING_HEADS or lowers[0] in EVENT_FIRST:
+        return None
     if low in place_names() or low.rstrip(".") in place_names():
         return "place"
     if prev_word in ("in", "at", "from", "near", "across", "to") and len(words) <= 3:
@@ -330,29 +346,92 @@ def extract_entities(article: Article) -> list[Entity]:
     out: list[Entity] = []
     persons: set[str] = set()
     for m in _CAP_RUN.finditer(text):
-        phrase = m.group(1).rstrip(".")
-        start = m.start(1)
-        words = phrase.split()
-        # a sentence-initial function word is not part of a name
-        while words and words[0].lower() in _SENTENCE_OPENERS:
-            start += len(words[0]) + 1
-            words = words[1:]
-        while words and words[-1].lower() in ("of", "and", "for", "the"):
-            words = words[:-1]
-        if not words:
-            continue
-        phrase = " ".join(words)
-        end = start + len(phrase)
-        if text[start:end] != phrase:
-            continue
-        before = text[max(0, start - 12) : start].split()
-        prev_word = before[-1].lower() if before else ""
-        kind = classify(phrase, prev_word)
-        if kind is None and len(words) == 1 and phrase in persons:
-            kind = "person"
-        if kind is None:
-            continue
-        if kind == "person":
-            persons.add(words[-1])
-        out.append(Entity(start, end, phrase, kind))
+        for start, phrase in _split_at_sentence_ends(m.start(1), m.group(1)):
+            _add(text, start, phrase, out, persons)
     return out
+
+
+def _split_at_sentence_ends(start: int, run: str) -> list[tuple[int, str]]:
+    """Cut a capitalised run where a word ends a sentence ("Monday. We")."""
+    parts: list[tuple[int, str]] = []
+    pos = 0
+    for wm in re.finditer(r"\S+", run):
+        word = wm.group()
+        if word.endswith(".") and not _ABBREVIATION.match(word):
+            parts.append((start + pos, run[pos : wm.end() - 1]))
+            pos = wm.end()
+            while pos < len(run) and run[pos].isspace():
+                pos += 1
+    if pos < len(run):
+        parts.append((start + pos, run[pos:]))
+    return [(s, p) for s, p in parts if p.strip()]
+
+
+_ABBREVIATION = re.compile(
+    r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Prof|Jr|Sr|Maj|Capt)\.$"
+)
+#: Last words that make a capitalised run a place or thing, not a person.
+PLACE_HEADS: frozenset[str] = frozenset(
+    [
+        "bridge",
+        "footbridge",
+        "street",
+        "road",
+        "avenue",
+        "square",
+        "hall",
+        "point",
+        "bay",
+        "harbour",
+        "harbor",
+        "river",
+        "lake",
+        "mount",
+        "island",
+        "park",
+        "station",
+        "airport",
+        "port",
+        "quay",
+        "terminal",
+        "district",
+        "region",
+        "province",
+        "county",
+        "sea",
+        "ocean",
+        "coast",
+        "valley",
+    ]
+)
+THING_HEADS: frozenset[str] = frozenset(
+    ["queen", "act", "bill", "treaty", "accord", "war", "summit", "games", "cup", "construction"]
+)
+#: First words that make a capitalised run a named event ("Storm Orla").
+EVENT_FIRST: frozenset[str] = frozenset(["storm", "hurricane", "typhoon", "cyclone", "operation"])
+
+
+def _add(text: str, start: int, phrase: str, out: list[Entity], persons: set[str]) -> None:
+    words = phrase.split()
+    # a sentence-initial function word is not part of a name
+    while words and words[0].lower() in _SENTENCE_OPENERS:
+        start += len(words[0]) + 1
+        words = words[1:]
+    while words and words[-1].lower() in ("of", "and", "for", "the"):
+        words = words[:-1]
+    if not words:
+        return
+    phrase = " ".join(words)
+    end = start + len(phrase)
+    if text[start:end] != phrase:
+        return
+    before = text[max(0, start - 12) : start].split()
+    prev_word = before[-1].lower() if before else ""
+    kind = classify(phrase, prev_word)
+    if kind is None and len(words) == 1 and phrase in persons:
+        kind = "person"
+    if kind is None:
+        return
+    if kind == "person":
+        persons.add(words[-1])
+    out.append(Entity(start, end, phrase, kind))

@@ -264,6 +264,8 @@ def score_split(split_dir: Path) -> dict[str, float]:
             "direct_content_exact",
             "source_overlap",
             "content_overlap",
+            "direct_source_exact",
+            "direct_content_overlap",
         )
     }
     anns = sorted((split_dir / "attributions").glob("*.ann"))
@@ -289,6 +291,12 @@ def score_split(split_dir: Path) -> dict[str, float]:
                 [g for g in gold if is_direct_gold(body, g)],
                 "content",
             )
+        )
+        direct_pred = [p for p in pred if p.direct]
+        direct_gold = [g for g in gold if is_direct_gold(body, g)]
+        counts["direct_source_exact"].add(exact_counts(direct_pred, direct_gold, "source"))
+        counts["direct_content_overlap"].add(
+            overlap_counts(body, direct_pred, direct_gold, "content")
         )
         counts["source_overlap"].add(overlap_counts(body, pred, gold, "source"))
         counts["content_overlap"].add(overlap_counts(body, pred, gold, "content"))
@@ -410,4 +418,52 @@ def score_examples(
         "extraction_precision": round(n_hit / n_atts, 4) if n_atts else 0.0,
         "grouping_pair_recall": round(pair_ok / pair_total, 4) if pair_total else 0.0,
         "grouping_pair_precision": round(ours_ok / ours_total, 4) if ours_total else 0.0,
+    }
+
+
+def score_entities_examples(folder: Path, gold_path: Path) -> dict[str, float]:
+    """Entity recall on an example gold: named speakers found with the right kind.
+
+    For every gold speaker of kind ``person`` or ``organisation`` and every article whose
+    clean text contains its name verbatim, the name counts as found when an entity of the
+    same kind covers that occurrence (the entity may be longer: ``Mayor Ruth Calloway``).
+    Person precision: share of person entities that contain a gold person's surname (every
+    named person in the example story is a speaker, so other "persons" are errors).
+    """
+    import json
+
+    from triangulate import ingest
+    from triangulate.entities import extract_entities
+    from triangulate.pipeline import articles_from
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    arts = [a for a in articles_from(ingest.read([folder])) if isinstance(a, Article)]
+    wanted = {
+        name: info["kind"]
+        for name, info in gold["speakers"].items()
+        if info["kind"] in ("person", "organisation")
+    }
+    total = hit = n_person = ok_person = 0
+    surnames = {n.split()[-1] for n, k in wanted.items() if k == "person"}
+    for art in arts:
+        ents = extract_entities(art)
+        for e in ents:
+            if e.kind == "person":
+                n_person += 1
+                ok_person += any(
+                    re.sub(r"['’]s$", "", w.strip(".,")) in surnames for w in e.text.split()
+                )
+        for name, kind in wanted.items():
+            start = art.text.find(name)
+            while start >= 0:
+                total += 1
+                end = start + len(name)
+                if any(e.kind == kind and e.start <= start and end <= e.end for e in ents):
+                    hit += 1
+                start = art.text.find(name, end)
+    return {
+        "speaker_names": total,
+        "recall": round(hit / total, 4) if total else 0.0,
+        "person_entities": n_person,
+        "person_precision": round(ok_person / n_person, 4) if n_person else 0.0,
     }

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from triangulate.entities import ORG_WORDS, TITLE_WORDS
+from triangulate.entities import ORG_WORDS, TITLE_WORDS, bare
 from triangulate.model import Article
 from triangulate.quotes import lexicon as lx
 from triangulate.quotes.extract import Attribution
@@ -139,7 +139,7 @@ def describe(mention: str) -> Speaker:
     last = head_words[-1].lower().strip(".,") if head_words else ""
     if last in lx.PRONOUNS:
         return Speaker(name=head, kind="unknown", mention=mention)
-    has_org = any(w.strip(".,’'s").lower() in ORG_WORDS for w in head_words)
+    has_org = any(bare(w) in ORG_WORDS for w in head_words)
     name, role = _name_and_role(head)
     if name is not None and len(name.split()) >= 2:
         return Speaker(
