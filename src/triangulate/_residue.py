@@ -136,7 +136,8 @@ _UI = re.compile(
     r"messenger|flipboard|pocket|save(?:\s+article)?|saved|bookmark|"
     r"listen(?:\s+to\s+(?:this|the)\s+(?:article|story))?|\d+\s+min(?:ute)?s?\s+read|read\s+time|"
     r"advertisement|advert|ad|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?|"
-    r"continue\s+reading(?:\s+(?:the\s+)?(?:main\s+)?(?:story|article))?|skip\s+advertisement|"
+    r"continue\s+reading(?:\s+(?:the\s+)?(?:main\s+)?(?:story|article|below))?|skip\s+advertisement|"
+    r"now\s+playing|up\s+next|"
     r"scroll\s+to\s+continue(?:\s+with\s+content)?|subscribe(?:\s+now)?|sign\s+up|sign\s+in|log\s*in|"
     r"register|newsletters?|follow\s+us(?:\s+on\s+\w+)?|follow|find\s+us(?:\s+on\s+\w+)?|"
     r"back\s+to\s+top(?:\s+button)?|scroll\s+to\s+top|skip\s+to\s+(?:main\s+)?content|menu|search|home|"
@@ -172,6 +173,8 @@ _PROMO = re.compile(
     r"(?:sign\s+up|subscribe|get\s+(?:our|the)\b.{0,40}\bnewsletter|download\s+(?:our|the)\s+app|"
     r"follow\s+(?:us|@\w+)|join\s+(?:us|our)\b.{0,40}\b(?:on|channel|newsletter|community)|"
     r"like\s+us\s+on|support\s+(?:our|independent)\s+journalism|"
+    r"get\s+(?:digital|full|unlimited)\s+access|"
+    r"follow\s+[\w .’'-]{1,60}\s+on\s+(?:twitter|x|facebook|instagram|threads|bluesky|linkedin)\b|"
     r"our\s+standards\s*:)",
     re.I,
 )
@@ -247,6 +250,7 @@ _SAYS = re.compile(r"\b(?:said|says|told|tells)\b|[“”\"]")
 
 _CONTRIBUTOR_START = re.compile(
     r"\(?[—–-]*\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|produced)\s+by\b|"
+    r"information\s+from\s*:|"
     r"[—–-]+\s*\S.{0,60}\breported\s+from\b",
     re.I,
 )
