@@ -76,3 +76,24 @@ def test_example_story_measured(tmp_path) -> None:
     assert m["attributed_recall"] >= 0.80
     assert m["grouping_pair_recall"] >= 0.80
     assert m["grouping_pair_precision"] >= 0.95
+
+
+def test_seed_statements_grouped(seeds_dir) -> None:
+    """Kuleba's 'believe it when we see it' and Konashenkov's statement across the seeds."""
+    from triangulate import ingest
+    from triangulate.pipeline import articles_from
+
+    arts = [a for a in articles_from(ingest.read([seeds_dir])) if isinstance(a, Article)]
+    atts = {a.id: extract_attributions(a) for a in arts}
+    utts = group_utterances(arts, atts)
+
+    def carrying(words: tuple[str, ...]) -> list:
+        return [
+            u for u in utts if any(all(w in r.text.lower() for w in words) for r in u.renderings)
+        ]
+
+    (kuleba,) = [u for u in carrying(("believe",)) if u.speaker.name == "Dmytro Kuleba"]
+    assert len({r.article_id for r in kuleba.renderings}) >= 4
+    assert any(r.attribution.kind == "signature" for r in kuleba.renderings)
+    kon = [u for u in carrying(("military districts",)) if "Konashenkov" in u.speaker.name]
+    assert len(kon) == 1 and len({r.article_id for r in kon[0].renderings}) == 3
