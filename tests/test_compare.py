@@ -171,3 +171,21 @@ def test_seed_troop_estimates_are_consistent(seeds_dir: Path) -> None:
     figures = {q.value for g in troops for q in g.quantities}
     assert {100_000, 130_000} <= figures
     assert not [g for g in groups if g.verdict == "differ"]
+
+
+def test_figures_for_different_times_are_kept_apart() -> None:
+    from dataclasses import replace
+
+    early = [
+        replace(q, time="2022-01-10") for q in _figures("a", "100,000 troops are deployed.", "A")
+    ]
+    late = [
+        replace(q, time="2022-02-15") for q in _figures("b", "150,000 troops are deployed.", "B")
+    ]
+    groups = compare({"a": early, "b": late})
+    assert not [g for g in groups if g.verdict == "differ"]
+    same_week = [
+        replace(q, time="2022-02-12") for q in _figures("c", "150,000 troops are deployed.", "C")
+    ]
+    groups = compare({"b": late, "c": same_week})
+    assert [g.verdict for g in groups if g.verdict != "different-things"] == ["agree"]

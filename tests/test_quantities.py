@@ -291,11 +291,11 @@ def test_bad_data_is_named(tmp_path: Path) -> None:
 @pytest.mark.shared
 def test_newsquant_floors(eval_dir: Path) -> None:
     """The dev half of NewsQuant, with pinned floors a little under what was measured
-    (0.962 / 0.870 / 0.914); the goals are 0.93 / 0.87 / 0.89."""
+    (0.971 / 0.883 / 0.919); the goals are 0.93 / 0.87 / 0.89."""
     result = qeval.score(eval_dir)
     scores = result.sets["newsquant"]
-    assert scores["value_f1"] >= 0.94
-    assert scores["value_unit_f1"] >= 0.86
+    assert scores["value_f1"] >= 0.95
+    assert scores["value_unit_f1"] >= 0.87
     assert scores["value_change_f1"] >= 0.90
     published = result.baselines["newsquant"]
     assert published["CQE-Numparser published (full set)"]["value_f1"] == pytest.approx(0.92)

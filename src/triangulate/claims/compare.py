@@ -161,7 +161,7 @@ def group_figures(quantities: Sequence[Quantity]) -> dict[Key, list[Quantity]]:
 
 def _label(q: Quantity) -> str:
     """The figure as a reader would say it: "at least 47", "58 metre", "nearly 20 percent"."""
-    unit = "" if q.kind in ("count", "vague") else q.unit
+    unit = "" if q.kind in ("count", "vague") else {"percentage": "%"}.get(q.unit, q.unit)
     if q.value_to is not None:
         return f"{_num(q.value)}-{_num(q.value_to)} {unit}".strip()
     hedge = "" if q.qualifier in ("exact", "range") else f"{q.qualifier} "
@@ -221,10 +221,13 @@ def _common_point(intervals: Sequence[Interval]) -> bool:
 
 
 def _all_equal(qs: Sequence[Quantity]) -> bool:
+    """Every figure says the same: one hedge (or none), one value after conversion."""
+    if len({(q.qualifier, q.value_to is None) for q in qs}) > 1:
+        return False
+    if qs[0].value_to is not None:
+        return len({(_base(q)[1] * q.value, _base(q)[1] * (q.value_to or 0)) for q in qs}) == 1
     points = []
     for q in qs:
-        if q.qualifier not in ("exact",) or q.value_to is not None:
-            return False
         _, factor = _base(q)
         points.append(q.value * factor)
     first = points[0]

@@ -135,7 +135,7 @@ def counted_head(text: str, start: int, end: int, kind: str) -> str:
             continue
         if _UP_RE.search(low + " ") or _DOWN_RE.search(low + " ") or _VERBISH.search(low):
             continue
-        return synonym(_norm_noun(tok))
+        return synonym(_norm_noun(tok.lower() if is_opener else tok))
     return ""
 
 

@@ -201,6 +201,6 @@ def _norm_noun(word: str) -> str:
     if w.endswith(("'s", "’s")):
         w = w[:-2]
     w = _SUPERLATIVES.get(w, w)
-    if w not in _COLLECTIVE:
-        w = singular(w)
+    if w not in _COLLECTIVE and not word[:1].isupper():
+        w = singular(w)  # a capitalised plural ("Americans") is a name: kept as written
     return w

@@ -316,6 +316,12 @@ def quantities_in(text: str) -> list[Quantity]:
             and re.fullmatch(r"\s+(?:to|at)\s+", text[out[-1].end : draft.start])
         ):
             draft.unit, draft.kind = "point", "measure"  # "rose 64.06 points to 4,577.10"
+        if not draft.unit and out and out[-1].kind == "count" and out[-1].unit:
+            between = text[out[-1].end : draft.start]
+            if _COMPARED_WITH.search(between) or re.match(r"\s+who\b", text[end:]):
+                # "460 vehicles ... compared with 63", "68,400 people ... and 95,800 who":
+                # the second figure counts what the first one counts
+                draft.unit, draft.head, draft.kind = out[-1].unit, out[-1].counted, "count"
         lead = _MINUS_BEFORE.sub("", text[: draft.start])
         qualifier, change = _qualifier(lead)
         verb = _verb_change(lead)
@@ -419,6 +425,10 @@ def _extend_range(
     return end, consumed
 
 
+_COMPARED_WITH = re.compile(
+    r"\b(?:up|down)\s+from\s*$|\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s*$",
+    re.IGNORECASE,
+)
 _TO_AFTER_ASIDE = re.compile(r"[^,;:()\"“”]{1,50}?\s(?:up\s+)?to\s*", re.IGNORECASE)
 
 

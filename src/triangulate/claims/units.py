@@ -107,6 +107,8 @@ UNIT_FORMS: dict[str, str] = {
     "ppb": "parts-per-billion", "parts per billion": "parts-per-billion",
     "MPa": "megapascal", "ksi": "kilopound per square inch", "psi": "pound per square inch",
     "kV/cm": "kilovolt per centimetre", "A/cm2": "ampere per square centimetre",
+    "mmBTU": "mega british thermal unit", "MMBtu": "mega british thermal unit",
+    "mmbtu": "mega british thermal unit", "BTU": "british thermal unit",
     "GB": "gigabyte", "gigabytes": "gigabyte", "MB": "megabyte", "megabytes": "megabyte",
     "TB": "terabyte", "terabytes": "terabyte", "Mbps": "megabit per second",
     "Gbps": "gigabit per second", "megabits per second": "megabit per second",
