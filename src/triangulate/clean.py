@@ -371,10 +371,10 @@ def clean(doc: Document, config: Config = DEFAULT) -> Cleaned:
     """Clean one scraped document: see the module docstring for what is removed."""
     units = _units(doc.text)
     _line_rules(units)
-    _context_rules(units)
     _header_fields(units)
     given_title = normalise_text(R.MARKDOWN_LINK.sub(r"\1", doc.title)).strip()
     title = _title_pass(units, given_title, doc.kind == "text")
+    _context_rules(units)
     language = _language_pass(units, config)
     _social_pass(units)
     byline = _byline_pass(units, doc.byline)
