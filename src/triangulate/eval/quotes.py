@@ -310,6 +310,34 @@ def score_split(split_dir: Path) -> dict[str, float]:
     return metrics
 
 
+def annotator_agreement(split_dir: Path) -> dict[str, float] | None:
+    """The same metrics with one annotator scored against another on articles annotated twice.
+
+    A ceiling for any system: how far two trained annotators agree under these matching
+    rules. ``None`` when no article of the split has two annotation files.
+    """
+    by_stem: dict[str, list[Path]] = {}
+    for ann in sorted((split_dir / "attributions").glob("*.ann")):
+        by_stem.setdefault(re.sub(r"_[0-9a-f]{4}$", "", ann.stem), []).append(ann)
+    counts = {k: _Counts() for k in ("source_exact", "content_exact", "content_overlap")}
+    pairs = 0
+    for stem, anns in by_stem.items():
+        if len(anns) < 2:
+            continue
+        body = (split_dir / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        first, second = parse_ann(anns[0], body), parse_ann(anns[1], body)
+        as_pred = [Scored(g.source, g.cue, g.content, is_direct_gold(body, g)) for g in second]
+        counts["source_exact"].add(exact_counts(as_pred, first, "source"))
+        counts["content_exact"].add(exact_counts(as_pred, first, "content"))
+        counts["content_overlap"].add(overlap_counts(body, as_pred, first, "content"))
+        pairs += 1
+    if not pairs:
+        return None
+    out = {f"{k}_f1": round(c.prf()[2], 4) for k, c in counts.items()}
+    out["documents"] = pairs
+    return out
+
+
 def score(data: Path) -> TaskResult:
     result = TaskResult(task="quotes")
     split = polnear_split(data)
@@ -318,6 +346,9 @@ def score(data: Path) -> TaskResult:
         return result
     result.sets["polnear"] = score_split(split)
     result.baselines["polnear"] = {k: dict(v) for k, v in BASELINES.items()}
+    agreement = annotator_agreement(split)
+    if agreement is not None:
+        result.baselines["polnear"]["second annotator (PolNeAR, doubly annotated)"] = agreement
     result.notes.append(
         f"polnear: split {split.name}; exact = same spans with overlapping cues (citron), "
         "overlap = token overlap; citron's figures are on PARC 3.0, not on PolNeAR"
