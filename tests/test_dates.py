@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from triangulate.claims.dates import dates_in, extract_dates, timeline
+from triangulate.claims.dates import dates_in, extract_dates
+from triangulate.claims.timeline import compare_dates, timeline
 from triangulate.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,3 +102,57 @@ def test_timeline_orders_days_and_names_sources() -> None:
     collapse = next(e for e in entries if e.resolved == "2025-03-03")
     assert len(collapse.sources) >= 4
     assert any("Monday" in m.text for m in collapse.mentions)
+
+
+def _one_sentence_article(article_id: str, text: str, published: datetime) -> Article:
+    from triangulate.model import Sentence
+
+    return Article(
+        id=article_id,
+        source=article_id,
+        kind="text",
+        title="t",
+        text=text,
+        raw=text,
+        sentences=(Sentence(0, 0, len(text), text, 0),),
+        outlet=article_id,
+        published=published,
+    )
+
+
+def test_a_slipped_date_for_the_same_event_differs() -> None:
+    published = datetime(2022, 2, 15, 9, 0)
+    arts = {
+        "a": _one_sentence_article(
+            "a",
+            "The joint military drills in Belarus are scheduled to end on 20 February.",
+            published,
+        ),
+        "b": _one_sentence_article(
+            "b",
+            "The joint military drills in Belarus are scheduled to end on 20 January.",
+            published,
+        ),
+        "c": _one_sentence_article("c", "The chancellor flew to Moscow on Monday.", published),
+    }
+    mentions = [m for a in arts.values() for m in extract_dates(a)]
+    groups = compare_dates(mentions, arts, families={"a": "x", "b": "y"})
+    [group] = groups
+    assert group.verdict == "differ"
+    assert {s.resolved for s in group.sides} == {"2022-02-20", "2022-01-20"}
+    assert all(s.independent_origins == 1 for s in group.sides)
+
+
+def test_example_story_dates_never_conflict() -> None:
+    """The example's dates of one event agree; nothing is reported as a date conflict."""
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    arts = _example_articles()
+    mentions = []
+    for key, art in arts.items():
+        published = datetime.fromisoformat(gold["articles"][key]["published"]).date()
+        mentions += extract_dates(art, reference=None if art.published else published)
+    groups = compare_dates(mentions, {a.id: a for a in arts.values()})
+    assert groups, "no event dated by two articles was found"
+    assert [g.verdict for g in groups if g.verdict == "differ"] == []
+    collapse = [g for g in groups if any("Monday evening" in m.text for m in g.mentions)]
+    assert collapse and all(g.verdict == "agree" for g in collapse)

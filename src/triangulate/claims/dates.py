@@ -2,7 +2,8 @@
 
     dates_in(text, reference)     -> list[DateMention]   one sentence or passage
     extract_dates(article)        -> list[DateMention]   offsets into article.text
-    timeline(mentions, articles)  -> list[TimelineEntry] dated events with their sources
+
+(The story timeline and the comparison of dates across articles are in ``timeline.py``.)
 
 ``resolved`` is ``YYYY`` (a year), ``YYYY-MM-DD`` (a day), or an interval ``start/end``
 (``last week`` said on Tue 4 March 2025 = ``2025-02-24/2025-03-02``; weeks start on
@@ -31,8 +32,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -573,49 +572,3 @@ def _post_dates(article: Article) -> dict[int, date]:
             found[sentences[j].index] = d
             j -= 1
     return found
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One dated point of the story: the day or interval, and who dates what to it."""
-
-    resolved: str
-    first: date
-    last: date
-    mentions: tuple[DateMention, ...]
-    events: tuple[str, ...]
-    sources: tuple[str, ...]
-
-
-def timeline(
-    mentions: Iterable[DateMention], articles: Mapping[str, Article] | None = None
-) -> list[TimelineEntry]:
-    """Dated mentions of a story grouped by the day or interval they name, in date order.
-
-    ``events`` are the sentences the mentions sit in (the event dated), ``sources`` the
-    outlets (or article ids) that give each date.
-    """
-    groups: dict[str, list[DateMention]] = defaultdict(list)
-    for d in mentions:
-        groups[d.resolved].append(d)
-    out = []
-    for resolved, items in groups.items():
-        items.sort(key=lambda d: (d.article_id, d.start))
-        events: list[str] = []
-        sources: list[str] = []
-        for d in items:
-            art = (articles or {}).get(d.article_id)
-            if art is not None and 0 <= d.sentence < len(art.sentences):
-                sentence = art.sentences[d.sentence].text
-                if sentence not in events:
-                    events.append(sentence)
-            source = (art.outlet or art.source) if art is not None else d.article_id
-            if source not in sources:
-                sources.append(source)
-        out.append(
-            TimelineEntry(
-                resolved, items[0].first, items[0].last, tuple(items), tuple(events), tuple(sources)
-            )
-        )
-    out.sort(key=lambda e: (e.first, e.last, e.resolved))
-    return out
