@@ -81,7 +81,8 @@ def score_msrp(path: Path, embedder: Embedder | None, held_out: bool) -> tuple[d
         )
     if embedder is not None:
         baselines["lexical"] = {"accuracy": round(lacc, 4), "f1": round(lf1, 4)}
-    return {"accuracy": round(acc, 4), "f1": round(f1, 4), "pairs": float(len(y))}, baselines, notes
+    notes.append(f"msrp: {len(y)} sentence pairs")
+    return {"accuracy": round(acc, 4), "f1": round(f1, 4)}, baselines, notes
 
 
 # ----------------------------------------------------------------------------- jsonl

@@ -36,7 +36,7 @@ VERBATIM_DICE = 0.9
 NEAR_VERBATIM_DICE = 0.5
 SHINGLE = 5
 #: above this many sentences the cosine of candidates is computed in chunks
-DENSE_LIMIT = 6000
+DENSE_LIMIT = 4000
 
 _QUOTE = re.compile(r"[\"“”«»]")
 _IDX = {name: i for i, name in enumerate(("u_jacc", "u_cmin", "u_cmax", "w_jacc", "b2_dice", "b3_dice", "len_ratio"))}
