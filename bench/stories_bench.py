@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import resource
 import statistics
 import sys
@@ -67,13 +68,19 @@ def peak_mb() -> float:
 
 
 def bench_batch(arts: list[Article], gold: list[str]) -> None:
-    started = time.perf_counter()
+    t0 = os.times()
+    started, cpu0 = time.perf_counter(), time.process_time()
     groups = stories.group(arts)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu0
+    t1 = os.times()
+    workers = (t1.children_user - t0.children_user) + (t1.children_system - t0.children_system)
     where = {aid: s.id for s in groups for aid in s.article_ids}
     m = metrics([where[a.id] for a in arts], gold)
     print(f"batch group() on {len(arts):,} articles: {seconds:.1f} s = "
-          f"{len(arts) / seconds:,.0f} articles/s; {len(groups):,} stories "
+          f"{len(arts) / seconds:,.0f} articles/s wall; CPU: {cpu:.1f} s in this process + "
+          f"{workers:.1f} s in the feature workers; {len(arts) / (cpu + workers / 2):,.0f} articles/s "
+          f"on 2 idle cores (main CPU + worker CPU / 2); {len(groups):,} stories "
           f"(synthetic-event B3 F1 {m['bcubed_f1']:.3f}, only a sanity check)", flush=True)
 
 
@@ -81,23 +88,27 @@ def bench_incremental(arts: list[Article], sizes: list[int]) -> None:
     c = StoryClusterer()
     filled = 0
     for size in sizes:
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), time.process_time()
         for a in arts[filled:size]:
             c.add(extract(a))
             if len(c) % 5000 == 0:
                 consolidate(c)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu0
         added = size - filled
-        print(f"filled to {size:,} stored: {added:,} articles in {seconds:.1f} s "
-              f"({added / seconds:,.0f} articles/s online, consolidating every 5,000)", flush=True)
+        print(f"filled to {size:,} stored: {added:,} articles in {seconds:.1f} s wall, {cpu:.1f} CPU s "
+              f"({added / seconds:,.0f} articles/s wall, {added / cpu:,.0f} per CPU-second; online, "
+              f"consolidating every 5,000)", flush=True)
         probe = arts[size : size + PROBE]
-        lat_all, lat_assign, cands = [], [], []
+        lat_all, lat_assign, cpu_all, cands = [], [], [], []
         for a in probe:
+            c0 = time.thread_time()
             t0 = time.perf_counter()
             f = extract(a)
             t1 = time.perf_counter()
             c.add(f)
             t2 = time.perf_counter()
+            cpu_all.append((time.thread_time() - c0) * 1000)
             lat_all.append((t2 - t0) * 1000)
             lat_assign.append((t2 - t1) * 1000)
             cands.append(c.last_candidates)
@@ -107,6 +118,7 @@ def bench_incremental(arts: list[Article], sizes: list[int]) -> None:
         print(f"  at {size:,} stored, next {len(probe):,} articles one by one: "
               f"features+assign median {statistics.median(lat_all):.2f} ms, p99 {pct(lat_all, 0.99):.2f} ms; "
               f"assign only median {statistics.median(lat_assign):.2f} ms, p99 {pct(lat_assign, 0.99):.2f} ms; "
+              f"CPU per article median {statistics.median(cpu_all):.2f} ms, p99 {pct(cpu_all, 0.99):.2f} ms; "
               f"candidates scored max {max(cands)}, mean {statistics.mean(cands):.1f}", flush=True)
         print(f"  consolidation of the stories they touched: {cons * 1000:.0f} ms "
               f"(moved {result.moved}, merged {len(result.merges)}, split {len(result.splits)}); "
@@ -127,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     path = write(need, args.out)
     arts, gold = load(path, need)
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
+          f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", flush=True)
     print(f"corpus: {path} ({len(arts):,} articles, built/loaded in {time.perf_counter() - t0:.1f} s)",
           flush=True)
     bench_batch(arts[: args.batch], gold[: args.batch])

@@ -16,8 +16,13 @@ numbers, time, MinHash), ``clusterer`` (online assignment with bounded candidate
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
+from functools import partial
 
 import numpy as np
 
@@ -26,6 +31,11 @@ from triangulate.stories.clusterer import Assignment, Merge, StoryClusterer
 from triangulate.stories.consolidate import Consolidation, consolidate
 from triangulate.stories.features import ArticleFeatures, extract
 from triangulate.stories.settings import DEFAULT, StoriesConfig
+
+#: Batches at least this large extract features in worker processes.
+PARALLEL_MIN = 2000
+#: Most worker processes used for feature extraction.
+MAX_WORKERS = 2
 
 
 def group(
@@ -40,8 +50,39 @@ def group(
     """
     if not articles:
         return []
-    feats = [extract(a, config.body_chars) for a in articles]
-    return group_features(feats, config, embeddings)
+    return group_features(extract_all(articles, config.body_chars), config, embeddings)
+
+
+def extract_all(
+    articles: Sequence[Article], body_chars: int = DEFAULT.body_chars, workers: int | None = None
+) -> list[ArticleFeatures]:
+    """Features of many articles, in order; large batches use worker processes.
+
+    ``workers`` defaults to the number of cores (at most ``MAX_WORKERS``); batches under
+    ``PARALLEL_MIN`` articles, or a process that has loaded torch (forking it is unsafe),
+    extract in this process. The result does not depend on the number of workers.
+    """
+    n = min(MAX_WORKERS, os.cpu_count() or 1) if workers is None else workers
+    if n <= 1 or len(articles) < PARALLEL_MIN or "torch" in sys.modules or sys.platform != "linux":
+        return [extract(a, body_chars) for a in articles]
+    global _BATCH
+    _BATCH = articles  # inherited by the forked workers (Article values do not pickle)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        step = 256
+        with ProcessPoolExecutor(n, mp_context=ctx) as pool:
+            parts = pool.map(partial(_extract_range, body_chars=body_chars),
+                             range(0, len(articles), step), [step] * len(range(0, len(articles), step)))
+            return [f for part in parts for f in part]
+    finally:
+        _BATCH = ()
+
+
+_BATCH: Sequence[Article] = ()
+
+
+def _extract_range(start: int, size: int, body_chars: int) -> list[ArticleFeatures]:
+    return [extract(a, body_chars) for a in _BATCH[start : start + size]]
 
 
 def group_features(
@@ -114,6 +155,7 @@ __all__ = [
     "StoryClusterer",
     "consolidate",
     "extract",
+    "extract_all",
     "group",
     "group_features",
     "representative_title",
