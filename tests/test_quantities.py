@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from triangulate.claims.numbers import find_numbers, parse_number
 from triangulate.claims.quantities import extract_quantities, quantities_in
@@ -299,3 +301,22 @@ def test_newsquant_floors(eval_dir: Path) -> None:
     assert scores["value_change_f1"] >= 0.90
     published = result.baselines["newsquant"]
     assert published["CQE-Numparser published (full set)"]["value_f1"] == pytest.approx(0.92)
+
+
+_TOKENS = [
+    "more than", "about", "1,00,000", "tens of thousands", "a dozen", "$", "3.2", "million",
+    "on", "Monday", "from", "to", "between", "and", "-", "km/h", "people", "were", "injured",
+    "p.m.", "7", "of them", "seriously", "half", "a third", "minus", "fell", "by", "(", "2019",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=16), st.text(max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_offsets_always_point_at_the_text(tokens: list[str], noise: str) -> None:
+    text = " ".join(tokens) + " " + noise
+    for q in quantities_in(text):
+        assert text[q.start : q.end] == q.text
+        assert (
+            q.interval.low is None or q.interval.high is None or q.interval.low <= q.interval.high
+        )
+    assert quantities_in(text) == quantities_in(text)  # deterministic
