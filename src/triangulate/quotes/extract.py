@@ -677,7 +677,9 @@ class _Extractor:
                 j < len(toks) and toks[j].lower == "that"
             ):
                 return None
-            j = k
+            if not (k < len(toks) and toks[k].lower == "to"):
+                j = k  # "told reporters that ...": the addressee is not content
+            # "urged the department to ...": the object belongs to the content
         # "said (privately / in a statement / on Tuesday) that ..."
         window = [t for t in toks[j : j + 8] if t.start < s_end]
         that_at = next((n for n, t in enumerate(window) if t.lower == "that"), None)
@@ -694,13 +696,47 @@ class _Extractor:
         rest = self.text[pos:s_end]
         pos += len(rest) - len(rest.lstrip(" ,:"))
         end = s_end
-        cut = _CLAUSE_END.search(self.text, pos, s_end)
-        if cut is not None and self.in_quote(cut.start()) is None:
-            end = cut.start()
-        span = strip_span(self.text, Span(pos, end), trailing=".")
+        for cut in _CLAUSE_END.finditer(self.text, pos, s_end):
+            if self.in_quote(cut.start()) is None:
+                end = cut.start()
+                break
+        nested = self._next_cue_clause(pos, end)
+        if nested is not None:
+            end = nested
+        span = strip_span(self.text, Span(pos, end), trailing=".-\u2014\u2013")
         if span is None or len(self.text[span.start : span.end].split()) < 3:
             return None
         return span
+
+    def _next_cue_clause(self, start: int, end: int) -> int | None:
+        """Where a reported clause gives way to another attribution.
+
+        ``..., Tanden wrote that ...``, ``... and says it ...``, ``..., recently telling``:
+        the position of the comma or ``and`` before the next cue verb, or ``None``.
+        """
+        toks = self.tokens_between(start, end)
+        for n, t in enumerate(toks):
+            if t.lower not in lx.SPEECH_VERBS or t.is_cap or self.in_quote(t.start) is not None:
+                continue
+            back = toks[max(0, n - 5) : n]
+            for m in range(len(back) - 1, -1, -1):
+                b = back[m]
+                if b.text == "," or b.lower == "and":
+                    between = back[m + 1 :]
+                    if (
+                        b.lower == "and"
+                        and between
+                        and not all(
+                            x.lower in lx.AUXILIARIES or x.lower.endswith("ly") for x in between
+                        )
+                    ):
+                        break
+                    if any(x.lower in ("that", "which", "who") for x in between):
+                        break
+                    return b.start if n - (len(back) - m) > 0 else None
+                if b.text in (".", ";", ":", "\u201c", '"'):
+                    break
+        return None
 
     def _clause_before(self, speaker_start: int, s_start: int) -> Span | None:
         gap = self.text[s_start:speaker_start]

@@ -334,24 +334,48 @@ def group_utterances(
         return []
     speaker_ids = canonical_speakers([sp for _, _, sp in items])
     texts = [att.text_of(art.text) for art, att, _ in items]
-    bags = [stems(t) for t in texts]
-    vectors = embedder.encode(texts) if embedder is not None else None
     uf = _UnionFind(len(items))
+    # one statement unit per speaker and sentence ("said X and promised Y": two clauses)
+    unit_of: dict[tuple[str, int, int], int] = {}
+    for i, (art, att, _) in enumerate(items):
+        sid = speaker_ids[i]
+        if sid is None:
+            continue
+        key = (art.id, att.sentence, sid)
+        if key in unit_of:
+            uf.union(unit_of[key], i)
+        else:
+            unit_of[key] = i
+    members: dict[int, list[int]] = {}
     for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            lexical = _overlap(bags[i], bags[j])
-            same_speaker = speaker_ids[i] is not None and speaker_ids[i] == speaker_ids[j]
-            jac = len(bags[i] & bags[j]) / max(1, len(bags[i] | bags[j]))
-            if jac >= COPY_LINK and min(len(bags[i]), len(bags[j])) >= 3:
-                uf.union(i, j)
+        members.setdefault(uf.find(i), []).append(i)
+    units = list(members.values())
+    unit_texts = [" ".join(texts[k] for k in unit) for unit in units]
+    bags = [stems(t) for t in unit_texts]
+    att_bags = [stems(t) for t in texts]
+    unit_speaker = [speaker_ids[unit[0]] for unit in units]
+    unit_article = [items[unit[0]][0].id for unit in units]
+    vectors = embedder.encode(unit_texts) if embedder is not None else None
+    for a in range(len(units)):
+        for b in range(a + 1, len(units)):
+            if unit_article[a] == unit_article[b] and unit_speaker[a] != unit_speaker[b]:
                 continue
-            if not same_speaker:
-                continue
-            linked = lexical >= LEXICAL_LINK
-            if not linked and vectors is not None:
-                linked = float(np.dot(vectors[i], vectors[j])) >= EMBED_LINK
+            jac = len(bags[a] & bags[b]) / max(1, len(bags[a] | bags[b]))
+            linked = jac >= COPY_LINK and min(len(bags[a]), len(bags[b])) >= 3
+            if not linked and unit_speaker[a] is not None and unit_speaker[a] == unit_speaker[b]:
+                linked = _overlap(bags[a], bags[b]) >= LEXICAL_LINK
+                if not linked and vectors is not None:
+                    linked = float(np.dot(vectors[a], vectors[b])) >= EMBED_LINK
+            if not linked and unit_speaker[a] is not None and unit_speaker[a] == unit_speaker[b]:
+                # one clause of a unit may render the other statement on its own
+                linked = any(
+                    min(len(att_bags[i]), len(att_bags[j])) >= 4
+                    and _overlap(att_bags[i], att_bags[j]) >= LEXICAL_LINK
+                    for i in units[a]
+                    for j in units[b]
+                )
             if linked:
-                uf.union(i, j)
+                uf.union(units[a][0], units[b][0])
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(uf.find(i), []).append(i)
