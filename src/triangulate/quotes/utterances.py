@@ -381,7 +381,7 @@ def group_utterances(
         groups.setdefault(uf.find(i), []).append(i)
     speakers_out = _canonical_objects(items, speaker_ids)
     out: list[Utterance] = []
-    for members in groups.values():
+    for group in groups.values():
         renderings = tuple(
             Rendering(
                 article_id=items[k][0].id,
@@ -393,9 +393,9 @@ def group_utterances(
                 direct=items[k][1].direct,
                 addressee=addressee_of(items[k][0].text, items[k][1]),
             )
-            for k in members
+            for k in group
         )
-        sid = next((speaker_ids[k] for k in members if speaker_ids[k] is not None), None)
+        sid = next((speaker_ids[k] for k in group if speaker_ids[k] is not None), None)
         speaker = speakers_out[sid] if sid is not None else _UNKNOWN
         outlets = tuple(dict.fromkeys(r.outlet or r.article_id for r in renderings))
         origins = (
