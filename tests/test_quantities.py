@@ -320,3 +320,50 @@ def test_offsets_always_point_at_the_text(tokens: list[str], noise: str) -> None
             q.interval.low is None or q.interval.high is None or q.interval.low <= q.interval.high
         )
     assert quantities_in(text) == quantities_in(text)  # deterministic
+
+
+def test_example_story_asserted_by_with_the_quotes_stage() -> None:
+    """Who asserts each gold figure, with ``speaker_for`` built from the quotes stage.
+
+    Names match loosely (the gold's canonical name against the article's wording: "fire
+    service" for "Kestrel Bay Fire and Rescue" does not match). Measured: 60 of 71 with
+    the quotes stage, 47 of 71 with the built-in fallback.
+    """
+    from triangulate import ingest
+    from triangulate.claims.attribution import speaker_for_article
+    from triangulate.pipeline import articles_from
+
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    arts = {
+        a.source.split("harbour-bridge/")[-1]: a
+        for a in articles_from(ingest.read_path(ROOT / "examples" / "harbour-bridge"))
+        if isinstance(a, Article)
+    }
+    figures = {
+        k: extract_quantities(a, speaker_for=speaker_for_article(a)) for k, a in arts.items()
+    }
+    right = 0
+    for g in gold["quantities"]:
+        text = g["text"].lower()
+        hits = [
+            q
+            for q in figures[g["article"]]
+            if (
+                q.value == pytest.approx(float(g["value"]))
+                or (q.kind == "fraction" and round(q.value) == g["value"])
+            )
+            and (
+                q.text.lower() in text
+                or text in q.text.lower()
+                or q.text.split()[0].lower() in text
+            )
+        ]
+        if not hits:
+            continue
+        got, expected = hits[0].asserted_by.lower(), g["asserted_by"].lower()
+        outlet = (arts[g["article"]].outlet or "outlet").lower()
+        if expected == "outlet":
+            right += got == outlet
+        else:
+            right += got in expected or expected in got or expected.split()[-1] in got
+    assert right / len(gold["quantities"]) >= 0.8
