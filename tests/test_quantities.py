@@ -367,3 +367,25 @@ def test_example_story_asserted_by_with_the_quotes_stage() -> None:
         else:
             right += got in expected or expected in got or expected.split()[-1] in got
     assert right / len(gold["quantities"]) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The deal is worth £2.5bn.", [(2.5e9, "pound sterling", "deal")]),
+        ("The project will cost Rs 500 crore.", [(5e9, "indian rupee", "project")]),
+        ("He was fined ₹1,00,000 by the court.", [(100_000, "indian rupee", "")]),
+        ("Temperatures reached 40C in Seville.", [(40, "celsius", "temperature")]),
+        ("One in five adults smokes.", [(20, "percentage", "adult")]),
+        ("Three-quarters of voters agreed.", [(75, "percentage", "voter")]),
+        ("Officials reported 12 deaths and 40 injuries.", [(12, "death", "people killed"), (40, "injury", "people injured")]),
+        ("The council voted 9-4 to publish.", [(9, "", "council"), (4, "", "council")]),
+        ("Unemployment fell to 3.9 percent from 4.1 percent.", [(3.9, "percentage", "unemployment"), (4.1, "percentage", "unemployment")]),
+    ],
+)  # fmt: skip
+def test_news_patterns(sentence: str, expected: list[tuple[float, str, str]]) -> None:
+    got = [(q.value, q.unit, q.counted) for q in quantities_in(sentence)]
+    assert len(got) == len(expected), got
+    for (v, unit, counted), (ev, eunit, ecounted) in zip(got, expected, strict=True):
+        assert v == pytest.approx(ev)
+        assert (unit, counted) == (eunit, ecounted)

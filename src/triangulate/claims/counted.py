@@ -135,12 +135,14 @@ def counted_head(text: str, start: int, end: int, kind: str) -> str:
             continue
         if _UP_RE.search(low + " ") or _DOWN_RE.search(low + " ") or _VERBISH.search(low):
             continue
+        if normalise_unit(low) is not None:
+            continue  # the unit of another figure ("4.1 percent from 3.9 percent")
         return synonym(_norm_noun(tok.lower() if is_opener else tok))
     return ""
 
 
 _VERBISH = re.compile(
-    r"(?:ed|ly)$|^(?:underwent|undergo|took|take|cost|costs|paid|pay|spent|spend|gave|got|"
+    r"(?:ed|ly|[a-z]{3}ing)$|^(?:underwent|undergo|took|take|cost|costs|paid|pay|spent|spend|gave|got|"
     r"reached|reach|lost|lose|won|hit|put|set|sold|bought|raised|needs?|needed|measures?|"
     r"stands?|stood|runs?|ran|came|comes|went|goes|makes?|made)$"
 )
@@ -174,11 +176,12 @@ def with_event(text: str, q: Quantity) -> Quantity:
             event = EVENTS[low]
         break
     if not event:
-        prev = re.findall(r"[A-Za-z][A-Za-z'’-]*", _QUALIFIER_WORDS.sub("", text[: q.start]))[-2:]
-        for tok in reversed(prev):
-            if tok.lower() in EVENTS:
-                event = EVENTS[tok.lower()]
-                break
+        # "killing 12 people", "evacuated more than 40 people": the word right before
+        prev = re.findall(
+            r"[A-Za-z][A-Za-z'’-]*|[,;:()]", _QUALIFIER_WORDS.sub("", text[: q.start])
+        )[-1:]
+        if prev and prev[0].lower() in EVENTS:
+            event = EVENTS[prev[0].lower()]
     counted = " ".join(part for part in (head, event, degree) if part)
     return replace(q, counted=counted)
 

@@ -133,7 +133,8 @@ _DOWN_RE = re.compile(r"\b(?:" + _DOWN_VERBS + r")" + _VERB_TAIL, re.IGNORECASE)
 _FOLLOWS_FIGURE = re.compile(r"^\s*(?:\(|/|,?\s+or\s+)\s*(?:about\s+|some\s+)?[$€£¥]?\s*$")
 _RANGE_CONNECTOR = re.compile(r"\s*(?:-to-|-|–|—|to-|to|and|through|or)\s*", re.IGNORECASE)
 _TALLY_BEFORE = re.compile(
-    r"\b(?:vot(?:ed|es|e|ing)|beat|beats|won|defeated|drew|by\s+a\s+vote\s+of|margin\s+of)\s+$",
+    r"\b(?:vot(?:ed|es|e|ing)|beat|beats|won|defeated|drew|passed|approved|rejected|backed|"
+    r"by\s+a\s+vote\s+of|margin\s+of)\s+$",
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(r"\b(?:from|between)\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
@@ -192,7 +193,8 @@ SYNONYMS: dict[str, str] = {
     "soldier": "troop", "troops": "troop", "servicemen": "troop", "serviceman": "troop",
     "forces": "troop", "force": "troop", "service member": "troop",
     "portion": "section", "part": "section", "diversion": "detour", "blaze": "fire",
-    "fatality": "death", "casualty": "casualty",
+    "fatality": "people killed", "death": "people killed", "injury": "people injured",
+    "casualty": "casualty",
 }  # fmt: skip
 
 

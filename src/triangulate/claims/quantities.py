@@ -157,7 +157,12 @@ def _is_skipped(
     ):
         return span.text.lower() in ("half",) and after.startswith("-")
     # hyphenated codes: "TA-35", "F-16", "COVID-19" (a letter right before the hyphen)
-    if not in_range and span.kind == "digits" and re.search(r"\d[-–]$", before):
+    if (
+        not in_range
+        and span.kind == "digits"
+        and re.search(r"\d[-–]$", before)
+        and not _TALLY_BEFORE.search(re.sub(r"\d+[-–]$", "", before))
+    ):
         return True  # the second half of a score or code whose first half was not a figure
     return span.kind == "digits" and bool(re.search(r"[A-Z]\s?[-‐]$", before))
 
@@ -252,6 +257,10 @@ def quantities_in(text: str) -> list[Quantity]:
                 draft.unit, end = unit[0], unit[1]
         # ranges: "15 to 22 mph", "$62 and $68", "5-10W", "from 208 pounds to 193"
         end, consumed = _extend_range(text, spans, i, draft, before, end)
+        ratio = _one_in(text, spans, i, draft)
+        if ratio is not None:
+            # "one in five adults": a share, 20 percent of adults
+            end, consumed = ratio, 2
         per, per_end = per_tail(text, end)
         # age: "Maddon, 66," / "aged 35" / "35-year-old"
         if (
@@ -444,6 +453,23 @@ def _distant_end(text: str, spans: list[NumberSpan], i: int, end: int, pre: str)
             return k
         return None
     return None
+
+
+def _one_in(text: str, spans: list[NumberSpan], i: int, draft: _Draft) -> int | None:
+    """Read "one in five adults" into ``draft`` as a share; the end of the phrase, or None."""
+    if draft.unit or draft.value_to is not None or i + 1 >= len(spans):
+        return None
+    nxt = spans[i + 1]
+    if (
+        nxt.kind not in ("digits", "words")
+        or not re.fullmatch(r"\s+in\s+(?:every\s+)?", text[draft.end or spans[i].end : nxt.start])
+        or not 0 < draft.value < nxt.low
+    ):
+        return None
+    noun, noun_end = noun_after(text, nxt.end, 2)
+    draft.value = draft.value / nxt.low * 100
+    draft.unit, draft.unit_text, draft.head, draft.kind = "percentage", noun, noun, "fraction"
+    return noun_end if noun else nxt.end
 
 
 def _raw_number(text: str) -> float:
