@@ -126,6 +126,7 @@ class _Extractor:
         self._signatures()
         self._cue_verbs()
         self._according()
+        self._colon_quotes()
         self._orphan_quotes()
         raws = sorted(self.found, key=lambda r: (r.anchor, r.content[0].start if r.content else 0))
         out: list[Attribution] = []
@@ -273,7 +274,13 @@ class _Extractor:
         if word in lx.FREE_VERBS and (rest in ("", ".") or inverted or rest[:1] in ",."):
             content = self._clause_before(source.start if not inverted else cue.start, s_start)
             if content is not None:
-                return _Raw(cue.start, Span(s_start, s_end), source, cue, (content,), "reported")
+                parts: tuple[Span, ...] = (content,)
+                if rest[:1] == "," and not inverted:
+                    # "Nor, he said, did he say ...": the sentence goes on after the cue
+                    tail = strip_span(self.text, Span(after + 1, s_end), trailing=".")
+                    if tail is not None and len(self.text[tail.start : tail.end].split()) >= 3:
+                        parts = (content, tail)
+                return _Raw(cue.start, Span(s_start, s_end), source, cue, parts, "reported")
         return None
 
     # ---- speaker phrases ---------------------------------------------------------------
@@ -419,6 +426,15 @@ class _Extractor:
         toks = self.tokens
         if i < 0 or toks[i].start < s_start:
             return None
+        if toks[i].text == ")":
+            # "Rep. Jim McDermott (D-Wash.)": a short parenthesis after a name
+            k = i - 1
+            while k >= 0 and i - k <= 8 and toks[k].text != "(":
+                k -= 1
+            if k - 1 < 0 or toks[k].text != "(" or not toks[k - 1].is_cap:
+                return None
+            head = self._walk_np(k - 1, s_start)
+            return head
         last = toks[i]
         if not (last.is_cap or last.lower in lx.SPEAKER_WORDS or last.text[:1].isdigit()):
             return None
@@ -744,7 +760,11 @@ class _Extractor:
         if not stripped.endswith(","):
             return None
         span = strip_span(self.text, Span(s_start, s_start + len(stripped) - 1))
-        if span is None or len(self.text[span.start : span.end].split()) < 3:
+        if span is None:
+            return None
+        if len(self.text[span.start : span.end].split()) < 3 and not re.fullmatch(
+            r"[A-Z][\w’'-]*[.!?]?", self.text[span.start : span.end]
+        ):
             return None
         return span
 
@@ -774,6 +794,30 @@ class _Extractor:
                 continue
             self.found.append(
                 _Raw(cue.start, Span(s_start, s_end), src, cue, (content,), "according_to")
+            )
+
+    # ---- "Name: \"...\"" --------------------------------------------------------------------
+    def _colon_quotes(self) -> None:
+        """A quote introduced by a name and a colon, with no verb (``Donald Trump: "..."``)."""
+        for q in self.quotes:
+            if q.open in self.used_quotes:
+                continue
+            ti = bisect_left(self.token_starts, q.open) - 1
+            if ti < 1 or self.tokens[ti].text != ":":
+                continue
+            if self.text[self.tokens[ti].end : q.open].strip():
+                continue
+            s_start, s_end = self.sentence_bounds(self.tokens[ti].start)
+            head = self._walk_np(ti - 1, s_start)
+            if head is None or not any(t.is_cap for t in self.tokens[head:ti]):
+                continue
+            if any(t.lower in lx.CUE_VERBS for t in self.tokens[head:ti]):
+                continue
+            source = Span(self.tokens[head].start, self.tokens[ti - 1].end)
+            cue = Span(self.tokens[ti].start, self.tokens[ti].end)
+            self.used_quotes.add(q.open)
+            self.found.append(
+                _Raw(cue.start, Span(s_start, s_end), source, cue, (q.inner,), "direct")
             )
 
     # ---- quotes nobody attributed yet ------------------------------------------------------
