@@ -119,3 +119,24 @@ def test_offsets_index_article_text() -> None:
         assert a.source is not None and a.cue is not None
         assert body[a.cue.start : a.cue.end] == "said"
         assert a.sentence == 1
+
+
+def test_parenthesis_after_name_and_parenthetical_cue() -> None:
+    _, src, _, _ = one("Rep. Ann Lee (D-Ore.) said the bill would pass easily.")
+    assert src == "Rep. Ann Lee (D-Ore.)"
+    x, src, _, _ = one("Nor, he said, did he order anyone to wait for backup.")
+    body = "Nor, he said, did he order anyone to wait for backup."
+    assert src == "he"
+    assert [body[s.start : s.end] for s in x.content] == [
+        "Nor",
+        "did he order anyone to wait for backup",
+    ]
+
+
+def test_name_colon_quote() -> None:
+    body = 'The post went up at noon. Donald Trump: "Appreciate the congrats."'
+    atts = extract_attributions(art(body))
+    assert [(a.source_text(body), a.cue_text(body), a.text_of(body)) for a in atts] == [
+        ("Donald Trump", ":", "Appreciate the congrats.")
+    ]
+    assert atts[0].direct
