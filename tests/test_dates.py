@@ -40,7 +40,7 @@ def test_fixture_expression_resolves(case: dict[str, Any]) -> None:
 
 
 def test_fixture_accuracy() -> None:
-    """The figure docs/claims.md reports (measured: 120 of 120)."""
+    """The figure docs/claims.md reports (measured: 128 of 128)."""
     right = sum(_resolve(c) == c["expected"] for c in CASES)
     assert right / len(CASES) >= 0.95
 

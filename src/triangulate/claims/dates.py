@@ -77,6 +77,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         + r")\s+(?P<d1>" + _DAY_RE + r")(?:,?\s+(?P<y1>" + _YEAR_RE + r"))?\b(?![:.]\d)",
     ),
     (
+        "day_range",
+        r"\b(?:(?:on|from|between)\s+)?(?P<dr1>" + _DAY_RE + r")\s*[-–]\s*(?P<dr2>" + _DAY_RE
+        + r")\s+(?P<mr>" + _MONTH_RE + r")(?:,?\s+(?P<yr>" + _YEAR_RE + r"))?\b",
+    ),
+    (
         "dmy",
         r"\b(?:(?:on|since|by|until)\s+)?(?:(?:" + _WD_RE + r"),?\s+)?(?:the\s+)?(?P<d2>" + _DAY_RE
         + r")(?:\s+of)?\s+(?P<m2>" + _MONTH_RE + r")(?:,?\s+(?P<y2>" + _YEAR_RE + r"))?\b",
@@ -99,7 +104,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?P<rel>last|this|next|past|previous|coming|earlier\s+this|later\s+this)\s+"
         r"(?P<unit>week|month|year|weekend)\b",
     ),
-    ("ago", r"\b(?P<n1>" + _NUMWORD + r")\s+(?P<u1>days?|weeks?|months?|years?)\s+ago\b"),
+    ("ago", r"\b(?P<n1>" + _NUMWORD + r")\s+(?P<u1>days?|weeks?|fortnights?|months?|years?)\s+ago\b"),
     (
         "later",
         r"\b(?P<n2>" + _NUMWORD + r")\s+(?P<u2>days?|weeks?|months?|years?)\s+"
@@ -119,7 +124,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "deictic",
         r"\b(?P<deictic>yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)|"
-        r"(?:till|until)\s+(?:the\s+)?morning|overnight)\b(?:\s+(?:morning|afternoon|evening|night))?",
+        r"(?:till|until)\s+(?:the\s+)?morning|overnight|(?:over|at|during|on)\s+the\s+weekend)\b"
+        r"(?:\s+(?:morning|afternoon|evening|night))?",
     ),
     ("year", r"\b(?:(?:in|since|by|until|from|of|before|after)\s+)?(?P<y7>" + _YEAR_RE + r")\b(?![-%$]|\s?(?:percent|per\s+cent|people|km|miles))"),
 )  # fmt: skip
@@ -225,6 +231,8 @@ def _number(token: str) -> int:
 def _shift(anchor: date, n: int, unit: str, sign: int) -> tuple[date, date, bool]:
     """``anchor`` moved by n units; (first, last, year-granular)."""
     u = unit.lower().rstrip("s")
+    if u == "fortnight":
+        u, n = "day", 14 * n
     if u == "day":
         d = anchor + timedelta(days=sign * n)
         return d, d, False
@@ -325,8 +333,27 @@ class _Resolver:
                     cands.append(c)
             d = _closest(cands, ref, self.future)
             return d, d
+        if rule == "day_range":
+            month = _month_number(g["mr"])
+            d1, d2 = _day_number(g["dr1"]), _day_number(g["dr2"])
+            if g["yr"]:
+                year = int(g["yr"])
+            else:
+                mids = [date(y, month, 15) for y in (ref.year - 1, ref.year, ref.year + 1)]
+                year = _closest(mids, ref, self.future).year
+            first_day, last_day = _safe_date(year, month, d1), _safe_date(year, month, d2)
+            if first_day is None or last_day is None or last_day < first_day:
+                return None
+            return first_day, last_day
         if rule == "deictic":
             word = " ".join(g["deictic"].lower().split())
+            if word.endswith("weekend"):
+                # the weekend just past, or the coming one when the clause looks ahead
+                if self.future and ref.weekday() < 5:
+                    sat = ref + timedelta(days=5 - ref.weekday())
+                else:
+                    sat = ref - timedelta(days=(ref.weekday() - 5) % 7)
+                return sat, sat + timedelta(days=1)
             if word == "yesterday" or word == "last night":
                 d = ref - timedelta(days=1)
             elif word == "tomorrow" or (
