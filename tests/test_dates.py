@@ -1,4 +1,4 @@
-"""Dates: our own fixture of 120 expressions, the example story's gold dates, the timeline."""
+"""Dates: our own fixture of 128 expressions, the example story's gold dates, the timeline."""
 
 from __future__ import annotations
 
