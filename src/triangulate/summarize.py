@@ -1,0 +1,575 @@
+"""An extractive, cited summary of a story's articles.
+
+    summary = summarize(articles, words=100)
+    for s in summary.sentences:
+        print(s.text, [c.outlet for c in s.citations])
+
+What it does (details and measurements in docs/summaries.md):
+
+1. **Units.** Whole sentences of the articles, as the text stage split them: a sentence is
+   never cut or rewritten, so "Russia says X" always keeps "Russia says" (an attributed
+   claim stays attributed). Very short sentences, questions and headlines-in-body are not
+   candidates.
+2. **Support.** Each sentence is matched against the sentences of every other article:
+   the same statement when the sentence embeddings (all-MiniLM-L6-v2, via
+   :mod:`triangulate.embed`; TF-IDF cosine when the model is not installed) are close
+   *and* the figures and names agree (two sentences that give different numbers, or
+   name different people, are not the same statement). A sentence's support is the number
+   of independent origins that carry it: articles, or origin families when ``families``
+   (article id -> family id, from provenance) is given, so copies count once. Later, the
+   corroboration stage can pass its facts as ``support`` (groups of sentences that state
+   one fact) and those groups replace the computed matches.
+3. **Selection.** Concept coverage (Gillick & Favre 2009, "ICSISumm"): concepts are
+   stemmed word bigrams, each worth the number of independent origins that use it (only
+   concepts used by several origins count). The summary maximises the total worth of the
+   concepts it covers plus a bonus for well-supported sentences, under the length budget,
+   as a small integer program (SciPy's HiGHS; greedy fallback). A concept counts once,
+   so a second sentence saying the same thing adds nothing: no redundancy. Near-duplicate
+   sentences (wire copies) are also excluded from appearing together.
+4. **Order.** Chronological: article publication time, then position in the article.
+5. **Citations.** Each summary sentence lists the other articles that carry the same
+   statement (outlet, article id, origin family), grouped by family, and its support.
+
+Deterministic: ties are broken by article order and sentence position.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from itertools import pairwise
+
+import numpy as np
+
+from triangulate.embed import Embedder
+from triangulate.model import Article, Sentence
+from triangulate.summary_select import Candidate, select_sentences
+
+SentenceKey = tuple[str, int]
+"""A sentence named by its article id and its index in that article."""
+
+
+@dataclass(frozen=True)
+class SummarySettings:
+    """Every threshold the summariser uses, with its default (fixed a priori, see docs)."""
+
+    #: Fewest words a sentence needs to be a candidate (shorter ones are fragments).
+    min_words: int = 8
+    #: Most words a candidate sentence may have (longer ones eat the budget).
+    max_words: int = 60
+    #: Embedding cosine at or above which two sentences may state the same thing.
+    same_statement_cosine: float = 0.72
+    #: TF-IDF cosine used instead when no embedding model is installed.
+    same_statement_lexical: float = 0.5
+    #: Cosine at or above which two sentences are near-duplicates (never both selected).
+    duplicate_cosine: float = 0.9
+    #: TF-IDF cosine for near-duplicates without embeddings.
+    duplicate_lexical: float = 0.8
+    #: A concept must be used by at least this share of the origins (and at least 2).
+    min_concept_share: float = 0.25
+    #: Worth added to a sentence per independent origin that carries its statement.
+    support_bonus: float = 1.0
+    #: Extra worth of a concept per origin that uses it in its first ``lead_sentences``.
+    lead_bonus: float = 1.0
+    #: How many opening sentences of an article count as its lead.
+    lead_sentences: int = 3
+    #: Skip sentences that open with a pronoun or connective needing earlier context
+    #: ("He said ...", "But ..."), unless the sentence opens its article.
+    skip_dangling: bool = True
+    #: Concept worth = (origins using it + lead bonus) ** concept_power.
+    concept_power: float = 1.0
+    #: Worth of a content-word concept relative to a bigram concept (0: bigrams only).
+    unigram_weight: float = 0.0
+    #: Worth added to a sentence per unit of cosine to the story's centroid (embeddings).
+    centrality_bonus: float = 0.0
+    #: Skip sentences in the first or second person ("I don't want to ...", "you think"):
+    #: in news they are quotations whose speaker is outside the sentence.
+    skip_first_person: bool = True
+    #: Seconds the integer program may take before the greedy selection is used.
+    ilp_time_limit: float = 5.0
+
+    def __post_init__(self) -> None:
+        for name in (
+            "same_statement_cosine",
+            "same_statement_lexical",
+            "duplicate_cosine",
+            "duplicate_lexical",
+            "min_concept_share",
+        ):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be in [0.0, 1.0], got {value!r}")
+        if self.min_words < 1 or self.max_words < self.min_words:
+            raise ValueError("need 1 <= min_words <= max_words")
+
+
+DEFAULT_SETTINGS = SummarySettings()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Another article carrying the statement: its outlet, id, family and matching sentence."""
+
+    outlet: str | None
+    article_id: str
+    origin_family: str
+    sentence_index: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One sentence of the summary, exactly as in its article, with who else carries it.
+
+    ``text == article.text[start:end]`` for the article ``article_id``; ``index`` is its
+    sentence index there. ``support`` counts independent origins carrying the statement,
+    its own included. ``attributed`` is true when the sentence reports a claim of a party
+    ("X said", "according to X") rather than asserting it.
+    """
+
+    text: str
+    article_id: str
+    index: int
+    start: int
+    end: int
+    outlet: str | None
+    origin_family: str
+    citations: tuple[Citation, ...]
+    support: int
+    attributed: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The summary of a story: its sentences in reading order, and how it was made."""
+
+    sentences: tuple[SummarySentence, ...]
+    #: what was asked: the word and sentence budgets (None = no limit)
+    word_budget: int | None
+    sentence_budget: int | None
+    #: "embeddings" or "lexical": how statements were matched
+    matching: str
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+
+# ------------------------------------------------------------------------ text helpers
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|claimed|claims|claim|announced|announces"
+    r"|reported|reports|stated|states|insisted|insists|denied|denies|added|adds|warned"
+    r"|warns|alleged|alleges|argued|argues|acknowledged|confirmed|confirms|quoted)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"(?<![A-Za-z])(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|we're|We're|our|Our|you|You"
+    r"|your|Your|you're|You're)(?![A-Za-z'])"
+)
+_DANGLING = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "them",
+        "this",
+        "these",
+        "those",
+        "that",
+        "there",
+        "such",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "however",
+        "also",
+        "still",
+        "meanwhile",
+        "instead",
+        "then",
+        "thus",
+        "therefore",
+        "moreover",
+        "furthermore",
+        "besides",
+        "nevertheless",
+        "nonetheless",
+        "otherwise",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Porter stem of a lower-case word (words of 3 letters or fewer are kept)."""
+    if len(word) <= 3:
+        return word
+    return str(_stemmer().stem(word))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "said", "says", "mr", "ms", "mrs"}
+
+
+def content_tokens(text: str) -> list[str]:
+    """Lower-case stemmed word tokens of ``text`` (letters and digits only)."""
+    return [stem(t) for t in _TOKEN.findall(text.lower())]
+
+
+def concepts_of(tokens: Sequence[str], unigrams: bool = False) -> set[tuple[str, str]]:
+    """The sentence's concepts: its stemmed bigrams that are not two stop words, and with
+    ``unigrams`` its content words (as ``(word, "")``)."""
+    stop = _stopwords()
+    out = {
+        (a, b) for a, b in pairwise(tokens) if a not in stop or b not in stop
+    }
+    if unigrams:
+        out |= {(a, "") for a in tokens if a not in stop and not a.isdigit()}
+    return out
+
+
+def numbers_in(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words not opening the sentence (a cheap stand-in for named entities)."""
+    return frozenset(m.group(0).lower() for m in _NAME.finditer(text))
+
+
+def is_attributed(text: str) -> bool:
+    return bool(_ATTRIBUTION.search(text))
+
+
+def agree(a: str, b: str) -> bool:
+    """Do two sentences agree on figures and names where both give some?"""
+    na, nb = numbers_in(a), numbers_in(b)
+    if na and nb and not na & nb:
+        return False
+    ma, mb = names_in(a), names_in(b)
+    return not (ma and mb and not ma & mb)
+
+
+# ------------------------------------------------------------------------ public API
+
+
+def summarize(
+    articles: Sequence[Article],
+    *,
+    words: int | None = 100,
+    sentences: int | None = None,
+    families: Mapping[str, str] | None = None,
+    support: Sequence[Sequence[SentenceKey]] | None = None,
+    embedder: Embedder | None = None,
+    vectors: np.ndarray | None = None,
+    fill: bool = False,
+    settings: SummarySettings = DEFAULT_SETTINGS,
+) -> Summary:
+    """Summarise a story's ``articles`` in at most ``words`` words / ``sentences`` sentences.
+
+    ``families`` maps article id -> origin family id (provenance); without it every
+    article is its own origin. ``support`` is optional corroboration output: groups of
+    sentences (article id, sentence index) that state one fact; when given, citations and
+    support come from these groups instead of sentence matching. ``embedder`` encodes
+    sentences (``triangulate.embed.load_embedder()``); ``vectors`` may instead give the
+    unit vectors of the candidate sentences directly, in article then sentence order of
+    all sentences (as :func:`sentence_texts` lists them). Without either, statements are
+    matched lexically and the summary says so in its notes.
+
+    ``fill=True`` lets the last sentence run past ``words`` when the budget would
+    otherwise be left partly unused: for ROUGE's ``-l`` protocol, where the scorer cuts
+    the summary at the limit. A reader-facing summary keeps the default.
+    """
+    if words is not None and words < 1:
+        raise ValueError(f"words must be >= 1 or None, got {words}")
+    if sentences is not None and sentences < 1:
+        raise ValueError(f"sentences must be >= 1 or None, got {sentences}")
+    if words is None and sentences is None:
+        raise ValueError("give a budget: words, sentences or both")
+    seen: set[str] = set()
+    for a in articles:
+        if a.id in seen:
+            raise ValueError(f"article {a.id!r} is given twice")
+        seen.add(a.id)
+    family_of = {a.id: (families.get(a.id, a.id) if families else a.id) for a in articles}
+    units = [(ai, s) for ai, a in enumerate(articles) for s in a.sentences if s.text.strip()]
+    notes: list[str] = []
+    if not units:
+        return Summary((), words, sentences, "none", ("no sentences to summarise",))
+
+    sim, matching = _similarity(articles, units, embedder, vectors, notes)
+    same_threshold, dup_threshold = (
+        (settings.same_statement_cosine, settings.duplicate_cosine)
+        if matching == "embeddings"
+        else (settings.same_statement_lexical, settings.duplicate_lexical)
+    )
+    matches = _statement_matches(articles, units, sim, same_threshold, family_of, support)
+    support_count = [
+        1 + len({family_of[articles[j].id] for j, _ in m} - {family_of[articles[units[i][0]].id]})
+        for i, m in enumerate(_by_unit(matches, units, articles))
+    ]
+    centrality = _centrality(sim) if matching == "embeddings" else None
+    candidates = _candidates(articles, units, family_of, support_count, settings, centrality)
+    duplicates = _duplicate_pairs(candidates, sim, dup_threshold)
+    chosen = select_sentences(
+        candidates,
+        words=words,
+        sentences=sentences,
+        duplicates=duplicates,
+        fill=fill,
+        time_limit=settings.ilp_time_limit,
+        notes=notes,
+        prefix=_prefix_concepts(units, candidates),
+    )
+    overflow = []
+    if fill and words is not None and sum(c.words for c in chosen) > words:
+        overflow = [chosen.pop()]  # the sentence the word budget cuts stays last
+    chosen.sort(key=lambda c: _reading_key(articles, units, c.unit))
+    chosen += overflow
+    by_unit = _by_unit(matches, units, articles)
+    out = []
+    for c in chosen:
+        ai, s = units[c.unit]
+        a = articles[ai]
+        out.append(
+            SummarySentence(
+                text=s.text,
+                article_id=a.id,
+                index=s.index,
+                start=s.start,
+                end=s.end,
+                outlet=a.outlet,
+                origin_family=family_of[a.id],
+                citations=_citations(articles, units, by_unit[c.unit], family_of),
+                support=support_count[c.unit],
+                attributed=is_attributed(s.text),
+            )
+        )
+    return Summary(tuple(out), words, sentences, matching, tuple(notes))
+
+
+def sentence_texts(articles: Sequence[Article]) -> list[str]:
+    """The sentence texts :func:`summarize` matches, in the order ``vectors`` must follow."""
+    return [s.text for a in articles for s in a.sentences if s.text.strip()]
+
+
+# ------------------------------------------------------------------------ internals
+
+
+def _similarity(
+    articles: Sequence[Article],
+    units: Sequence[tuple[int, Sentence]],
+    embedder: Embedder | None,
+    vectors: np.ndarray | None,
+    notes: list[str],
+) -> tuple[np.ndarray, str]:
+    texts = [s.text for _, s in units]
+    if vectors is not None:
+        if vectors.shape[0] != len(texts):
+            raise ValueError(
+                f"vectors has {vectors.shape[0]} rows but the articles have {len(texts)} sentences"
+            )
+        v = np.asarray(vectors, dtype=np.float32)
+        return v @ v.T, "embeddings"
+    if embedder is not None:
+        v = embedder.encode(texts)
+        return v @ v.T, "embeddings"
+    notes.append("no embedding model given: statements matched by TF-IDF word overlap")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    tfidf = TfidfVectorizer(
+        tokenizer=content_tokens,
+        lowercase=False,
+        token_pattern=None,
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+    )
+    try:
+        m = tfidf.fit_transform(texts)
+    except ValueError:  # no tokens at all
+        return np.eye(len(texts), dtype=np.float32), "lexical"
+    return np.asarray((m @ m.T).todense(), dtype=np.float32), "lexical"
+
+
+def _statement_matches(
+    articles: Sequence[Article],
+    units: Sequence[tuple[int, Sentence]],
+    sim: np.ndarray,
+    threshold: float,
+    family_of: Mapping[str, str],
+    support: Sequence[Sequence[SentenceKey]] | None,
+) -> dict[int, dict[int, tuple[int, float]]]:
+    """unit -> {other article index: (best matching unit there, similarity)}."""
+    result: dict[int, dict[int, tuple[int, float]]] = {i: {} for i in range(len(units))}
+    if support is not None:
+        index = {(articles[ai].id, s.index): u for u, (ai, s) in enumerate(units)}
+        for group in support:
+            members = [index[k] for k in group if k in index]
+            for u in members:
+                for v in members:
+                    av = units[v][0]
+                    if av != units[u][0] and av not in result[u]:
+                        result[u][av] = (v, float(sim[u, v]))
+        return result
+    art = np.array([ai for ai, _ in units])
+    for u in range(len(units)):
+        row = sim[u]
+        for ai in range(len(articles)):
+            if ai == art[u]:
+                continue
+            cols = np.nonzero(art == ai)[0]
+            if not len(cols):
+                continue
+            order = cols[np.argsort(-row[cols], kind="stable")]
+            for v in order[:3]:
+                if row[v] < threshold:
+                    break
+                if agree(units[u][1].text, units[v][1].text):
+                    result[u][ai] = (int(v), float(row[v]))
+                    break
+    return result
+
+
+def _by_unit(
+    matches: Mapping[int, Mapping[int, tuple[int, float]]],
+    units: Sequence[tuple[int, Sentence]],
+    articles: Sequence[Article],
+) -> list[list[tuple[int, tuple[int, float]]]]:
+    return [sorted(matches[u].items()) for u in range(len(units))]
+
+
+def _citations(
+    articles: Sequence[Article],
+    units: Sequence[tuple[int, Sentence]],
+    matched: Sequence[tuple[int, tuple[int, float]]],
+    family_of: Mapping[str, str],
+) -> tuple[Citation, ...]:
+    cites = []
+    for ai, (v, score) in matched:
+        a = articles[ai]
+        cites.append(Citation(a.outlet, a.id, family_of[a.id], units[v][1].index, round(score, 4)))
+    first_seen = {c.origin_family: n for n, c in reversed(list(enumerate(cites)))}
+    cites.sort(key=lambda c: (first_seen[c.origin_family], c.origin_family))
+    return tuple(cites)
+
+
+def _candidates(
+    articles: Sequence[Article],
+    units: Sequence[tuple[int, Sentence]],
+    family_of: Mapping[str, str],
+    support_count: Sequence[int],
+    settings: SummarySettings,
+    centrality: np.ndarray | None = None,
+) -> list[Candidate]:
+    origins = len(set(family_of.values()))
+    min_df = 1 if origins < 2 else max(2, math.ceil(settings.min_concept_share * origins))
+    toks = [content_tokens(s.text) for _, s in units]
+    concept_sets = [concepts_of(t, settings.unigram_weight > 0) for t in toks]
+    df: dict[tuple[str, str], set[str]] = {}
+    lead: dict[tuple[str, str], set[str]] = {}
+    for u, (ai, s) in enumerate(units):
+        fam = family_of[articles[ai].id]
+        for c in concept_sets[u]:
+            df.setdefault(c, set()).add(fam)
+            if s.index < settings.lead_sentences:
+                lead.setdefault(c, set()).add(fam)
+    worth = {
+        c: (len(fams) + settings.lead_bonus * len(lead.get(c, ()))) ** settings.concept_power
+        * (settings.unigram_weight if c[1] == "" else 1.0)
+        for c, fams in df.items()
+        if len(fams) >= min_df
+    }
+    out = []
+    for u, (_, s) in enumerate(units):
+        n_words = len(s.text.split())
+        if not settings.min_words <= n_words <= settings.max_words:
+            continue
+        text = s.text.strip()
+        if text.endswith("?"):
+            continue
+        if settings.skip_first_person and _FIRST_PERSON.search(text):
+            continue
+        first = _TOKEN.findall(text.lower()[:40])
+        if settings.skip_dangling and s.index > 0 and first and first[0] in _DANGLING:
+            continue
+        concepts = {c: worth[c] for c in concept_sets[u] if c in worth}
+        bonus = settings.support_bonus * (support_count[u] - 1)
+        if centrality is not None:
+            bonus += settings.centrality_bonus * float(centrality[u])
+        out.append(Candidate(unit=u, words=n_words, concepts=concepts, bonus=bonus))
+    return out
+
+
+def _prefix_concepts(
+    units: Sequence[tuple[int, Sentence]], candidates: Sequence[Candidate]
+) -> Callable[[Candidate, int], Mapping[tuple[str, str], float]]:
+    """The worth of the concepts in a candidate's first ``n`` words."""
+
+    def prefix(c: Candidate, n: int) -> Mapping[tuple[str, str], float]:
+        head = " ".join(units[c.unit][1].text.split()[:n])
+        found = concepts_of(content_tokens(head), unigrams=True)
+        return {k: w for k, w in c.concepts.items() if k in found}
+
+    return prefix
+
+
+def _centrality(sim: np.ndarray) -> np.ndarray:
+    """Cosine of each sentence to the mean of all sentence vectors (unit rows in ``sim``)."""
+    total = sim.sum(axis=1)
+    norm = float(np.sqrt(max(sim.sum(), 1e-9)))
+    return np.asarray(total / norm)
+
+
+def _duplicate_pairs(
+    candidates: Sequence[Candidate], sim: np.ndarray, threshold: float
+) -> list[tuple[int, int]]:
+    pairs = []
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1 :]:
+            if sim[a.unit, b.unit] >= threshold:
+                pairs.append((a.unit, b.unit))
+    return pairs
+
+
+def _reading_key(
+    articles: Sequence[Article], units: Sequence[tuple[int, Sentence]], u: int
+) -> tuple[datetime, int, int]:
+    ai, s = units[u]
+    published = articles[ai].published
+    if published is None:
+        when = datetime.max
+    elif published.tzinfo is not None:
+        when = published.astimezone(UTC).replace(tzinfo=None)
+    else:
+        when = published
+    return (when, ai, s.index)
