@@ -39,7 +39,7 @@ from triangulate.eval import TaskResult
 from triangulate.model import Article
 
 #: Thresholds tried for the tuned baselines (cosine similarity).
-BASELINE_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
+BASELINE_THRESHOLDS = (0.02, 0.03, 0.04, *(round(0.05 * i, 2) for i in range(1, 19)))
 
 
 @dataclass(frozen=True)
@@ -185,23 +185,32 @@ def baseline_agglomerative(arts: Sequence[Article], gold: Sequence[Hashable]) ->
     return best
 
 
-def single_pass(x: np.ndarray, threshold: float) -> list[int]:
-    """Classic single-pass clustering: join the closest centroid if cosine >= threshold."""
+def single_pass(x: csr_matrix, threshold: float) -> list[int]:
+    """Classic single-pass clustering: join the closest centroid if cosine >= threshold.
+
+    ``x`` holds L2-normalised TF-IDF rows in arrival order; every centroid is compared
+    (the quadratic method our clusterer's candidate search avoids).
+    """
+    n, dims = x.shape
     labels: list[int] = []
-    cents: list[np.ndarray] = []
-    mat = np.zeros((0, x.shape[1]), dtype=np.float32)
-    for row in x:
-        if mat.shape[0]:
-            sims = mat @ row
+    sums = np.zeros((n, dims), dtype=np.float32)
+    unit = np.zeros((n, dims), dtype=np.float32)
+    k = 0
+    for r in range(n):
+        idx = x.indices[x.indptr[r] : x.indptr[r + 1]]
+        vals = x.data[x.indptr[r] : x.indptr[r + 1]]
+        if k and len(idx):
+            sims = unit[:k, idx] @ vals
             j = int(np.argmax(sims))
             if sims[j] >= threshold:
-                cents[j] = cents[j] + row
-                mat[j] = cents[j] / (np.linalg.norm(cents[j]) or 1.0)
+                sums[j, idx] += vals
+                unit[j] = sums[j] / (np.linalg.norm(sums[j]) or 1.0)
                 labels.append(j)
                 continue
-        cents.append(row.copy())
-        mat = np.vstack([mat, row[None, :] / (np.linalg.norm(row) or 1.0)])
-        labels.append(len(cents) - 1)
+        sums[k, idx] = vals
+        unit[k, idx] = vals / (np.linalg.norm(vals) or 1.0)
+        labels.append(k)
+        k += 1
     return labels
 
 
@@ -210,12 +219,12 @@ def baseline_single_pass(arts: Sequence[Article], gold: Sequence[Hashable]) -> d
     order = sorted(range(len(arts)), key=lambda i: (arts[i].published is None,
                                                      arts[i].published or datetime.min.replace(tzinfo=UTC), arts[i].id))
     x = _tfidf([arts[i] for i in order]).astype(np.float32)
-    # reduce dimension for speed: keep the terms that occur in 2+ documents
-    keep = np.asarray((x > 0).sum(axis=0)).ravel() >= 2
-    dense = x[:, keep].toarray()
+    # terms in one document only cannot link two documents: drop them (speed)
+    keep = np.flatnonzero(np.asarray((x > 0).sum(axis=0)).ravel() >= 2)
+    x = csr_matrix(x[:, keep])
     best: dict[str, float] = {}
-    for t in BASELINE_THRESHOLDS[::2]:
-        labels_ordered = single_pass(dense, t)
+    for t in BASELINE_THRESHOLDS[::2]:  # every other threshold: this method is slow
+        labels_ordered = single_pass(x, t)
         labels = [0] * len(arts)
         for pos, i in enumerate(order):
             labels[i] = labels_ordered[pos]
