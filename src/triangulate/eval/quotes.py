@@ -38,6 +38,7 @@ from triangulate.errors import EvalDataError
 from triangulate.eval import TaskResult
 from triangulate.model import Article, content_hash
 from triangulate.quotes.extract import Attribution, extract_attributions
+from triangulate.quotes.lexicon import LABEL_VERBS
 from triangulate.quotes.spans import CLOSERS, OPENERS, Span, tokenize
 
 BASELINES = {
@@ -174,7 +175,16 @@ def to_polnear(text: str, att: Attribution) -> Scored:
             src = Span(src.start, src.end + 1)
         source = (src,)
     cue = (att.cue,) if att.cue is not None else ()
-    return Scored(source, cue, tuple(content), att.kind == "direct" or att.kind == "signature")
+    direct = att.kind == "direct" or att.kind == "signature"
+    if att.cue is not None and direct and len(content) == 1:
+        verb = text[att.cue.start : att.cue.end].split()[-1].lower()
+        between = text[att.cue.end : content[0].start]
+        if verb in LABEL_VERBS and between.strip() and len(between.split()) <= 6:
+            # "called Trump a 'blowhard'": PolNeAR's content takes the object too
+            start = att.cue.end + len(between) - len(between.lstrip())
+            content = [Span(start, content[0].end)]
+            direct = False
+    return Scored(source, cue, tuple(content), direct)
 
 
 def article_from_text(stem: str, body: str) -> Article:

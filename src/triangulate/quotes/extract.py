@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from triangulate.model import Article
@@ -647,7 +647,12 @@ class _Extractor:
                 continue
             gap = self.text[pos : q.open]
             # only a quote that starts the next sentence, with no other cue in between
-            if q.open < cur_end and gap.strip(' \u201c\u201d"') not in (".", ",", ""):
+            short_adverbial = re.fullmatch(r"\s*(?:[\w’'-]+\s+){0,4}[\w’'-]+,\s*", gap)
+            if (
+                q.open < cur_end
+                and gap.strip(' \u201c\u201d"') not in (".", ",", "")
+                and not short_adverbial
+            ):
                 break
             if "\n" in gap or len(gap) > 80:
                 break
@@ -845,7 +850,15 @@ class _Extractor:
             if prev is None or prev.source is None:
                 continue
             self.used_quotes.add(q.open)
-            self.found.append(_Raw(q.open, Span(ps, pe), prev.source, None, (q.inner,), "direct"))
+            if prev.kind == "direct" and prev.cue is not None:
+                # the quote goes on in the next paragraph: one statement, one more span
+                longer = replace(prev, content=(*prev.content, q.inner))
+                self.found[self.found.index(prev)] = longer
+                by_para[pi] = longer
+                continue
+            orphan = _Raw(q.open, Span(ps, pe), prev.source, None, (q.inner,), "direct")
+            self.found.append(orphan)
+            by_para[pi] = orphan
 
 
 #: Where a reported clause ends before the sentence does ("..., but conceded that ...").
