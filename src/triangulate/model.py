@@ -18,7 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # stage result types; imported for annotations only (no import cycle)
+    from triangulate.claims import FigureGroup, TimelineEntry
+    from triangulate.claims.timeline import DateGroup
+    from triangulate.provenance import ProvenanceResult
+    from triangulate.quotes import Utterance
 
 InputKind = Literal["text", "html", "jsonl", "feed"]
 PassageKind = Literal["foreign", "residue"]
@@ -151,6 +157,18 @@ class StoryReport:
 
     story: Story
     articles: tuple[Article, ...]
+    #: number of origin families (copies count once); None before provenance ran
+    independent_sources: int | None = None
+    #: utterances across the story: who said what, each rendering with its outlet
+    quotes: tuple[Utterance, ...] = ()
+    #: figures measuring the same thing, with a verdict (agree/consistent/differ/...)
+    figures: tuple[FigureGroup, ...] = ()
+    #: dates given for the same event by several articles, with a verdict
+    dates: tuple[DateGroup, ...] = ()
+    #: copies, rewrites and origin families
+    provenance: ProvenanceResult | None = None
+    #: dated events of the story with their sources
+    timeline: tuple[TimelineEntry, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from triangulate import clean, ingest, stories, text
+from triangulate.analysis import analyze_story
 from triangulate.config import DEFAULT, Config
+from triangulate.embed import load_embedder
 from triangulate.errors import InputError
-from triangulate.model import Article, Document, Rejected, Report, StoryReport, content_hash
+from triangulate.model import Article, Document, Rejected, Report, content_hash
 from triangulate.store import Store, open_store
 
 
@@ -137,11 +139,17 @@ def analyze(
     store = open_store(db if db is not None else ":memory:")
     try:
         articles, rejected, stats = ingest_into(store, paths, config)
+        embedder, note = load_embedder(cache=store)
+        by_id = {a.id: a for a in articles}
+        story_reports = tuple(
+            analyze_story(s, [by_id[i] for i in s.article_ids], embedder)
+            for s in stories.group(articles)
+        )
     finally:
         store.close()
-    by_id = {a.id: a for a in articles}
-    story_reports = tuple(
-        StoryReport(story=s, articles=tuple(by_id[i] for i in s.article_ids))
-        for s in stories.group(articles)
+    return Report(
+        stories=story_reports,
+        rejected=tuple(rejected),
+        stats=dict(stats),
+        notes=(note,) if note else (),
     )
-    return Report(stories=story_reports, rejected=tuple(rejected), stats=dict(stats))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from triangulate.model import Article, Rejected
 
@@ -45,3 +45,11 @@ class Store(Protocol):
     def rejections(self) -> list[Rejected]: ...
 
     def close(self) -> None: ...
+
+    def get_embeddings(self, keys: Iterable[str], model: str) -> Mapping[str, Any]:
+        """Cached vectors of ``model`` for those ``keys`` that have one."""
+        ...
+
+    def put_embeddings(self, model: str, items: Mapping[str, Any]) -> int:
+        """Cache vectors of ``model`` by key; returns how many were written."""
+        ...

@@ -1,0 +1,70 @@
+"""Per-story analysis: the stages that run on one story's articles, wired in order.
+
+    provenance (copies, rewrites, origin families)
+      -> quotes (attributions per article, speakers, utterances across the story)
+      -> claims (quantities with hedges, dates; figure groups and date verdicts; timeline)
+      -> StoryReport
+
+Each stage is usable alone (see its module); this module only calls them in order and
+passes each the typed output of the earlier ones (origin families to the utterance and
+figure comparisons, speakers to the figures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from triangulate import claims, provenance, quotes
+from triangulate.claims.attribution import speaker_for_article
+from triangulate.claims.timeline import compare_dates
+from triangulate.embed import Embedder
+from triangulate.model import Article, Story, StoryReport
+
+
+def analyze_story(
+    story: Story, articles: Sequence[Article], embedder: Embedder | None = None
+) -> StoryReport:
+    """Run every per-story stage over ``articles`` (the members of ``story``)."""
+    prov = provenance.analyze_story(articles, embedder)
+    families = {a.id: family_id(prov, a.id) for a in articles}
+
+    attributions = {a.id: tuple(quotes.extract_attributions(a)) for a in articles}
+    speakers = {a.id: quotes.resolve_speakers(a, list(attributions[a.id])) for a in articles}
+    utterances = quotes.group_utterances(articles, attributions, families, embedder=embedder)
+
+    by_id = {a.id: a for a in articles}
+    dates = {a.id: claims.extract_dates(a) for a in articles}
+    quantities = {
+        a.id: claims.extract_quantities(
+            a,
+            speaker_for=speaker_for_article(a, attributions[a.id], speakers[a.id]),
+            times=sentence_times(dates[a.id]),
+        )
+        for a in articles
+    }
+    all_dates = [d for a in articles for d in dates[a.id]]
+    return StoryReport(
+        story=story,
+        articles=tuple(articles),
+        independent_sources=prov.independent_sources,
+        provenance=prov,
+        quotes=tuple(utterances),
+        figures=tuple(claims.compare(quantities, families)),
+        dates=tuple(compare_dates(all_dates, by_id, families)),
+        timeline=tuple(claims.timeline(all_dates, by_id)),
+    )
+
+
+def family_id(result: provenance.ProvenanceResult, article_id: str) -> str:
+    """The id of the origin family an article belongs to (itself when alone)."""
+    family = result.family_of(article_id)
+    return family.id if family is not None else article_id
+
+
+def sentence_times(mentions: Sequence[claims.DateMention]) -> dict[int, str]:
+    """Sentence index -> the ISO date the sentence's figures hold for (first day named)."""
+    times: dict[int, str] = {}
+    for m in mentions:
+        if m.is_day:
+            times.setdefault(m.sentence, m.first.isoformat())
+    return times
