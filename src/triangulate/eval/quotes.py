@@ -22,9 +22,11 @@ fair reference:
   marked direct (their content is wholly quoted).
 
 Our spans follow the reader's convention (quote content without marks, reported speech
-without ``that``); before scoring they are mapped to PolNeAR's convention: quoted content
-takes its marks (and the comma or full stop inside them), reported content takes a
-preceding ``that``.
+without ``that``); before scoring they are mapped to PolNeAR's convention, as read from
+its train split: quoted content takes its marks (and the comma or full stop inside them),
+reported content takes a preceding ``that``, a source with an apposition before the cue
+takes the comma that closes it, and the content of a label verb (``called Trump a
+"blowhard"``) takes the object before the quote (so it is not counted as direct).
 """
 
 from __future__ import annotations
