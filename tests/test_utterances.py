@@ -97,3 +97,25 @@ def test_seed_statements_grouped(seeds_dir) -> None:
     assert any(r.attribution.kind == "signature" for r in kuleba.renderings)
     kon = [u for u in carrying(("military districts",)) if "Konashenkov" in u.speaker.name]
     assert len(kon) == 1 and len({r.article_id for r in kon[0].renderings}) == 3
+
+
+def test_role_only_mention_joins_the_person_with_that_role() -> None:
+    a = replace(
+        art("\u201cWe will wait and see,\u201d Ukrainian Foreign Minister Dmytro Kuleba said."),
+        id="a",
+        outlet="A",
+    )
+    b = replace(
+        art("Russian Foreign Ministry spokeswoman Maria Zakharova said the claims were false."),
+        id="b",
+        outlet="B",
+    )
+    c = replace(
+        art("Ukraine's foreign minister said the allies had prevented any escalation."),
+        id="c",
+        outlet="C",
+    )
+    arts = [a, b, c]
+    utts = group_utterances(arts, {x.id: extract_attributions(x) for x in arts})
+    by_article = {r.article_id: u.speaker.name for u in utts for r in u.renderings}
+    assert by_article == {"a": "Dmytro Kuleba", "b": "Maria Zakharova", "c": "Dmytro Kuleba"}

@@ -177,8 +177,16 @@ def _strip_det(phrase: str) -> str:
 
 
 def _stem(word: str) -> str:
+    """First five letters ('Ukraine's' = 'Ukrainian'), but 'minister' is not 'ministry'."""
     w = re.sub(r"(?:['’]s)$", "", word.lower().strip(".,"))
+    if w.startswith("minist"):
+        return "ministry" if w.startswith("ministr") else "minister"
     return w[:5]
+
+
+def proper_stems(phrase: str) -> frozenset[str]:
+    """Stems of the capitalised words of a phrase (countries, institutions)."""
+    return frozenset(_stem(w) for w in phrase.split() if w[:1].isupper())
 
 
 def role_key(phrase: str) -> frozenset[str]:

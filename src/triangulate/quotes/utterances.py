@@ -29,7 +29,13 @@ from triangulate.embed import Embedder
 from triangulate.model import Article
 from triangulate.quotes import lexicon as lx
 from triangulate.quotes.extract import Attribution
-from triangulate.quotes.speakers import Speaker, SpeakerKind, resolve_speakers, role_key
+from triangulate.quotes.speakers import (
+    Speaker,
+    SpeakerKind,
+    proper_stems,
+    resolve_speakers,
+    role_key,
+)
 
 DifferenceKind = Literal["number", "negation", "hedge", "addressee"]
 
@@ -254,11 +260,16 @@ def canonical_speakers(speakers: Sequence[Speaker | None]) -> list[int | None]:
         head = sp.name.split()[-1].lower() if sp.name.split() else ""
         if len(key_words) < 2 or head not in _PERSON_ROLES:
             continue
-        hits = {
-            uf.find(j)
-            for j, p in persons
-            if p.role and len(key_words - (role_key(p.role) | role_key(p.name))) <= 1
-        }
+        proper = proper_stems(sp.mention)
+        hits = set()
+        for j, p in persons:
+            if not p.role:
+                continue
+            missing = key_words - (role_key(p.role) | role_key(p.name))
+            # one generic word may differ ("the city's fire and rescue chief"), never a
+            # capitalised one ("Ukraine's foreign minister" is not Russia's)
+            if len(missing) <= 1 and not (missing & proper):
+                hits.add(uf.find(j))
         if len(hits) == 1:
             uf.union(next(iter(hits)), i)
     roots: dict[int, int] = {}
