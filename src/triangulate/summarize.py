@@ -166,9 +166,22 @@ class Summary:
 
 # ------------------------------------------------------------------------ text helpers
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 _TOKEN = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+#: Capitalised words that are not names of parties (dates, titles).
+_NOT_NAMES = frozenset(
+    _words(
+        "monday tuesday wednesday thursday friday saturday sunday january february march april "
+        "may june july august september october november december mr mrs ms dr sen senator rep "
+        "president minister prime general gen col officials official police the"
+    )
+)
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|told|tells|according to|claimed|claims|claim|announced|announces"
     r"|reported|reports|stated|states|insisted|insists|denied|denies|added|adds|warned"
@@ -250,9 +263,7 @@ def concepts_of(tokens: Sequence[str], unigrams: bool = False) -> set[tuple[str,
     """The sentence's concepts: its stemmed bigrams that are not two stop words, and with
     ``unigrams`` its content words (as ``(word, "")``)."""
     stop = _stopwords()
-    out = {
-        (a, b) for a, b in pairwise(tokens) if a not in stop or b not in stop
-    }
+    out = {(a, b) for a, b in pairwise(tokens) if a not in stop or b not in stop}
     if unigrams:
         out |= {(a, "") for a in tokens if a not in stop and not a.isdigit()}
     return out
@@ -263,8 +274,10 @@ def numbers_in(text: str) -> frozenset[str]:
 
 
 def names_in(text: str) -> frozenset[str]:
-    """Capitalised words not opening the sentence (a cheap stand-in for named entities)."""
-    return frozenset(m.group(0).lower() for m in _NAME.finditer(text))
+    """Capitalised words not opening the sentence, without day, month and title words (a
+    cheap stand-in for named entities)."""
+    found = (m.group(0).lower() for m in _NAME.finditer(text))
+    return frozenset(w for w in found if w not in _NOT_NAMES)
 
 
 def is_attributed(text: str) -> bool:
