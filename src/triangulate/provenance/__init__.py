@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+from scipy import sparse
+
 from triangulate.embed import FALLBACK_NOTE, Embedder
 from triangulate.model import Article
 from triangulate.provenance.align import StoryAlignment, align_story
@@ -68,15 +71,15 @@ def analyze_story(
     alignment: StoryAlignment = align_story(ordered, embedder)
     links: list[Link] = []
     counts = alignment.sentence_counts
-    for i in range(len(ordered)):
-        for j in range(i + 1, len(ordered)):
-            pairs = alignment.pairs.get((i, j), ())
-            lk = link(
-                ordered[i], ordered[j], pairs, counts[i], counts[j],
-                alignment.shingles[i], alignment.shingles[j],
-            )
-            if lk.relation != "independent":
-                links.append(lk)
+    # pairs with no aligned sentence and no shared 5-word shingle are independent: skipped
+    for i, j in sorted(set(alignment.pairs) | _sharing_shingles(alignment.shingles)):
+        pairs = alignment.pairs.get((i, j), ())
+        lk = link(
+            ordered[i], ordered[j], pairs, counts[i], counts[j],
+            alignment.shingles[i], alignment.shingles[j],
+        )
+        if lk.relation != "independent":
+            links.append(lk)
     cues = {a.id: article_cues(a) for a in ordered}
     spin = spin_reports(ordered)
     families = build_families(ordered, links, cues, {s.article_id: s for s in spin})
@@ -91,6 +94,25 @@ def analyze_story(
         method="embeddings" if embedder is not None else "lexical",
         notes=tuple(all_notes),
     )
+
+
+def _sharing_shingles(shingles: Sequence[frozenset[str]]) -> set[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of articles with a 5-word shingle in common (one
+    sparse product, so unrelated pairs cost nothing)."""
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, sh in enumerate(shingles):
+        for s in sh:
+            rows.append(i)
+            cols.append(vocab.setdefault(s, len(vocab)))
+    if not vocab:
+        return set()
+    m = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(shingles), len(vocab))
+    )
+    co = sparse.triu(m @ m.T, k=1).tocoo()
+    return {(int(a), int(b)) for a, b in zip(co.row, co.col, strict=True)}
 
 
 def article_cues(article: Article) -> tuple[Cue, ...]:

@@ -37,6 +37,11 @@ NEAR_VERBATIM_DICE = 0.5
 SHINGLE = 5
 #: above this many sentences the cosine of candidates is computed in chunks
 DENSE_LIMIT = 4000
+#: above this many sentences, candidate pairs ignore words found in more than
+#: PRUNE_DF_SHARE of the sentences (at least PRUNE_MIN_DF): keeps the pair count bounded
+PRUNE_ABOVE = 3000
+PRUNE_DF_SHARE = 0.05
+PRUNE_MIN_DF = 50
 
 _QUOTE = re.compile(r"[\"“”«»]")
 _IDX = {name: i for i, name in enumerate(("u_jacc", "u_cmin", "u_cmax", "w_jacc", "b2_dice", "b3_dice", "len_ratio"))}
@@ -112,7 +117,10 @@ def align_story(
         return StoryAlignment({}, tuple(counts), shingles, method)
     owner_arr = np.asarray(owner)
     table = SentenceTable(texts)
-    overlap = table.content_overlap().tocoo()
+    max_df = None
+    if len(texts) > PRUNE_ABOVE:
+        max_df = max(PRUNE_MIN_DF, int(PRUNE_DF_SHARE * len(texts)))
+    overlap = table.content_overlap(max_df).tocoo()
     ri, ci, shared = overlap.row, overlap.col, overlap.data
     keep = (ri < ci) & (owner_arr[ri] != owner_arr[ci])
     ri, ci, shared = ri[keep], ci[keep], shared[keep]

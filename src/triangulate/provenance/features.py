@@ -114,9 +114,17 @@ class SentenceTable:
         ma, mb = self.matrices[a], self.matrices[b]
         return np.asarray(ma[ia].multiply(mb[ib]).sum(axis=1)).ravel()
 
-    def content_overlap(self) -> sparse.csr_matrix:
-        """All-pairs count of shared content words (n x n, sparse)."""
+    def content_overlap(self, max_df: int | None = None) -> sparse.csr_matrix:
+        """All-pairs count of shared content words (n x n, sparse).
+
+        With ``max_df``, words found in more sentences than that are left out of the count
+        (in a large story the event's own words are in every sentence and would make the
+        product dense).
+        """
         u = self.matrices["u"]
+        if max_df is not None:
+            df = np.asarray(u.sum(axis=0)).ravel()
+            u = (u @ sparse.diags((df <= max_df).astype(np.float32))).tocsr()
         return (u @ u.T).tocsr()
 
 
