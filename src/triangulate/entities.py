@@ -25,183 +25,37 @@ from triangulate.model import Article
 
 EntityKind = Literal["person", "organisation", "place"]
 
+
+def _words(text: str) -> list[str]:
+    """Words of a whitespace-separated list (keeps long word lists compact)."""
+    return text.split()
+
+
 ORG_WORDS: frozenset[str] = frozenset(
-    [
-        "ministry",
-        "ministries",
-        "department",
-        "office",
-        "agency",
-        "authority",
-        "authorities",
-        "service",
-        "services",
-        "council",
-        "commission",
-        "committee",
-        "government",
-        "administration",
-        "kremlin",
-        "pentagon",
-        "parliament",
-        "congress",
-        "senate",
-        "assembly",
-        "court",
-        "police",
-        "army",
-        "navy",
-        "military",
-        "forces",
-        "force",
-        "command",
-        "company",
-        "corporation",
-        "corp",
-        "inc",
-        "ltd",
-        "llc",
-        "gmbh",
-        "ag",
-        "plc",
-        "group",
-        "bank",
-        "fund",
-        "foundation",
-        "institute",
-        "university",
-        "polytechnic",
-        "college",
-        "school",
-        "hospital",
-        "association",
-        "federation",
-        "union",
-        "league",
-        "party",
-        "chamber",
-        "board",
-        "bureau",
-        "organisation",
-        "organization",
-        "nato",
-        "un",
-        "eu",
-        "rescue",
-        "brigade",
-        "coalition",
-        "network",
-        "news",
-        "times",
-        "post",
-        "press",
-        "gazette",
-        "courier",
-        "echo",
-        "ledger",
-        "herald",
-        "tribune",
-        "journal",
-        "daily",
-        "radio",
-        "television",
-        "tv",
-        "broadcaster",
-        "agency's",
-        "media",
-        "newspaper",
-        "firm",
-        "embassy",
-        "consulate",
-        "city",
-        "county",
-        "state",
-        "republic",
-        "federal",
-        "national",
-        "international",
-        "centre",
-        "center",
-        "club",
-        "commission's",
-        "ministry's",
-        "kremlin's",
-        "interfax",
-        "tass",
-        "reuters",
-        "afp",
-        "xinhua",
-        "ria",
-        "novosti",
-    ]
+    _words(
+        """ministry ministries department office agency authority authorities service services
+        council commission committee government administration kremlin pentagon parliament
+        congress senate assembly court police army navy military forces force command
+        company corporation corp inc ltd llc gmbh ag plc group bank fund foundation
+        institute university polytechnic college school hospital association federation
+        union league party chamber board bureau organisation organization nato un eu rescue
+        brigade coalition network news times post press gazette courier echo ledger herald
+        tribune journal daily radio television tv broadcaster agency's media newspaper firm
+        embassy consulate city county state republic federal national international centre
+        center club commission's ministry's kremlin's interfax tass reuters afp xinhua ria
+        novosti"""
+    )
 )
 
 TITLE_WORDS: frozenset[str] = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "secretary",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "governor",
-        "gov",
-        "mayor",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "general",
-        "gen",
-        "colonel",
-        "col",
-        "captain",
-        "capt",
-        "lieutenant",
-        "lt",
-        "sergeant",
-        "sgt",
-        "admiral",
-        "commander",
-        "chief",
-        "director",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "councillor",
-        "councilor",
-        "ambassador",
-        "envoy",
-        "judge",
-        "justice",
-        "pope",
-        "bishop",
-        "rabbi",
-        "imam",
-        "sheikh",
-        "chairman",
-        "chairwoman",
-        "deputy",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "finance",
-        "opposition",
-    ]
+    _words(
+        """mr mrs ms dr prof sir dame lord lady president vice prime minister secretary senator
+        sen rep representative governor gov mayor chancellor king queen prince princess
+        general gen colonel col captain capt lieutenant lt sergeant sgt admiral commander
+        chief director spokesperson spokesman spokeswoman councillor councilor ambassador
+        envoy judge justice pope bishop rabbi imam sheikh chairman chairwoman deputy foreign
+        defence defense interior finance opposition"""
+    )
 )
 
 _CAP_RUN = re.compile(
@@ -209,61 +63,11 @@ _CAP_RUN = re.compile(
     r"(?:\s+(?:of|and|for|de|von|van|der|al|la|the)?\s*(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)+))*)"
 )
 _SENTENCE_OPENERS = frozenset(
-    [
-        "for",
-        "from",
-        "with",
-        "by",
-        "to",
-        "of",
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "after",
-        "before",
-        "when",
-        "while",
-        "as",
-        "if",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-        "more",
-        "most",
-        "some",
-        "many",
-        "no",
-        "not",
-        "all",
-        "one",
-        "two",
-        "three",
-        "every",
-        "each",
-    ]
+    _words(
+        """for from with by to of the a an in on at but and or so yet after before when while
+        as if it this that these those there he she they we i his her their its our my your
+        more most some many no not all one two three every each"""
+    )
 )
 
 
@@ -372,43 +176,17 @@ _ABBREVIATION = re.compile(
 )
 #: Last words that make a capitalised run a place or thing, not a person.
 PLACE_HEADS: frozenset[str] = frozenset(
-    [
-        "bridge",
-        "footbridge",
-        "street",
-        "road",
-        "avenue",
-        "square",
-        "hall",
-        "point",
-        "bay",
-        "harbour",
-        "harbor",
-        "river",
-        "lake",
-        "mount",
-        "island",
-        "park",
-        "station",
-        "airport",
-        "port",
-        "quay",
-        "terminal",
-        "district",
-        "region",
-        "province",
-        "county",
-        "sea",
-        "ocean",
-        "coast",
-        "valley",
-    ]
+    _words(
+        """bridge footbridge street road avenue square hall point bay harbour harbor river lake
+        mount island park station airport port quay terminal district region province county
+        sea ocean coast valley"""
+    )
 )
 THING_HEADS: frozenset[str] = frozenset(
-    ["queen", "act", "bill", "treaty", "accord", "war", "summit", "games", "cup", "construction"]
+    _words("""queen act bill treaty accord war summit games cup construction""")
 )
 #: First words that make a capitalised run a named event ("Storm Orla").
-EVENT_FIRST: frozenset[str] = frozenset(["storm", "hurricane", "typhoon", "cyclone", "operation"])
+EVENT_FIRST: frozenset[str] = frozenset(_words("""storm hurricane typhoon cyclone operation"""))
 
 
 def _add(text: str, start: int, phrase: str, out: list[Entity], persons: set[str]) -> None:

@@ -29,6 +29,7 @@ from typing import Literal
 
 from triangulate.model import Article
 from triangulate.quotes import lexicon as lx
+from triangulate.quotes.phrases import SpeakerPhrases
 from triangulate.quotes.spans import (
     Quote,
     Span,
@@ -40,6 +41,11 @@ from triangulate.quotes.spans import (
 )
 
 AttributionKind = Literal["direct", "reported", "mixed", "according_to", "signature"]
+
+
+def _words(text: str) -> list[str]:
+    """Words of a whitespace-separated list (keeps long word lists compact)."""
+    return text.split()
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def extract_attributions(article: Article) -> list[Attribution]:
     return _Extractor(article).run()
 
 
-class _Extractor:
+class _Extractor(SpeakerPhrases):
     def __init__(self, article: Article) -> None:
         self.article = article
         self.text = article.text
@@ -98,7 +104,6 @@ class _Extractor:
         self.sent_starts = [b[0] for b in self.sent_bounds]
         self.found: list[_Raw] = []
         self.used_quotes: set[int] = set()
-        self.used_cues: set[int] = set()
 
     # ---- helpers -----------------------------------------------------------------
     def sentence_of(self, pos: int) -> int:
@@ -119,6 +124,13 @@ class _Extractor:
         i = bisect_right(self.quote_opens, pos) - 1
         if i >= 0 and self.quotes[i].open <= pos < self.quotes[i].close_end:
             return self.quotes[i]
+        return None
+
+    def _earlier_source(self, start: int, end: int) -> Span | None:
+        """The speaker of the latest attribution found between ``start`` and ``end``."""
+        for r in reversed(self.found):
+            if r.source is not None and start <= r.anchor < end:
+                return r.source
         return None
 
     # ---- main ----------------------------------------------------------------------
@@ -187,7 +199,6 @@ class _Extractor:
             raw = self._attribution_at(ti)
             if raw is not None:
                 self.found.append(raw)
-                self.used_cues.add(ti)
 
     def _attribution_at(self, ti: int) -> _Raw | None:
         toks = self.tokens
@@ -282,266 +293,6 @@ class _Extractor:
                         parts = (content, tail)
                 return _Raw(cue.start, Span(s_start, s_end), source, cue, parts, "reported")
         return None
-
-    # ---- speaker phrases ---------------------------------------------------------------
-    def _boundary_before(self, ci: int, s_start: int) -> int:
-        """Index of the first token after the last clause boundary before token ``ci``."""
-        toks = self.tokens
-        j = ci - 1
-        while j >= 0 and toks[j].start >= s_start:
-            if toks[j].text in (
-                ",",
-                ";",
-                ":",
-                "\u201d",
-                '"',
-                "\u00bb",
-                "(",
-                ")",
-                "\u2014",
-                "\u2013",
-            ):
-                return j + 1
-            j -= 1
-        return j + 1
-
-    def _segment_np(self, first: int, last: int) -> bool:
-        """Tokens ``first..last`` read as one speaker phrase (relative clauses allowed)."""
-        toks = self.tokens
-        if last < first or last - first > 18:
-            return False
-        head = toks[first]
-        tail_noun = toks[last].lower in lx.SPEAKER_WORDS and last - first <= 4
-        if not (
-            head.is_cap or head.lower in lx.SPEAKER_WORDS or (tail_noun and head.text.isalpha())
-        ):
-            return False
-        if head.lower in ("it", "there", "this", "that", "these", "those", "one"):
-            return False
-        end_tok = toks[last]
-        if end_tok.lower in _NOT_HEADS:
-            return False
-        relative = False
-        for t in toks[first : last + 1]:
-            if t.lower in ("who", "that", "which", "whose"):
-                relative = True
-                continue
-            if relative:
-                continue
-            if t.lower in ("and", "or", "&") and t is not toks[first]:
-                continue
-            if t.lower in _VERBISH or t.lower in lx.CLAUSE_OPENERS or t.lower in lx.PRONOUNS:
-                return False
-            if (
-                not t.is_cap
-                and t.lower.endswith("ed")
-                and len(t.lower) > 4
-                and t.lower not in lx.SPEAKER_WORDS
-            ):
-                return False
-            if t.text in (".", "?", "!", "\u201c", "\u201d", '"'):
-                return False
-        return True
-
-    def _sentence_subject(self, s_start: int, ci: int) -> Span | None:
-        """The subject that opens the sentence ("He cautioned ..., by adding that")."""
-        toks = self.tokens
-        first = next((k for k in range(ci) if toks[k].start >= s_start), None)
-        if first is None:
-            return None
-        if toks[first].lower in lx.PRONOUNS and toks[first].lower != "who":
-            return Span(toks[first].start, toks[first].end)
-        k = first
-        while (
-            k + 1 < ci
-            and (toks[k + 1].is_cap or toks[k + 1].lower in lx.SPEAKER_WORDS)
-            and toks[k + 1].lower not in _VERBISH
-        ):
-            k += 1
-        if not (toks[first].is_cap or toks[first].lower in lx.SPEAKER_WORDS) or k - first > 10:
-            return None
-        if toks[k].lower in _NOT_HEADS:
-            return None
-        return Span(toks[first].start, toks[k].end)
-
-    def _np_before(self, ci: int, s_start: int) -> Span | None:
-        """The speaker phrase that ends just before token ``ci`` (the cue), or None."""
-        toks = self.tokens
-        i = ci - 1
-        if i < 0 or toks[i].start < s_start:
-            return None
-        if toks[i].lower in lx.PRONOUNS:
-            return Span(toks[i].start, toks[i].end)
-        if toks[i].text == ",":
-            return self._apposition_before(i, s_start)
-        if toks[i].lower == "and":
-            # "X called it ... and said ...": the subject of the first verb
-            for r in reversed(self.found):
-                if r.source is not None and s_start <= r.anchor < toks[i].start:
-                    return r.source
-            return None
-        start = self._walk_np(i, s_start)
-        boundary = self._boundary_before(ci, s_start)
-        while boundary <= i and toks[boundary].lower in lx.CLAUSE_OPENERS:
-            boundary += 1
-        if (start is None or start > boundary) and self._segment_np(boundary, i):
-            start = boundary
-        if start is None:
-            return None
-        return Span(toks[start].start, toks[i].end)
-
-    def _apposition_before(self, i: int, s_start: int) -> Span | None:
-        """ "Name, apposition, said" — the name and its apposition, without the last comma."""
-        toks = self.tokens
-        j = i - 1
-        while j >= 0 and toks[j].start >= s_start and toks[j].text != ",":
-            if toks[j].text in ("\u201d", '"', ";", ":", "\u201c"):
-                return None
-            j -= 1
-        if j < 0 or toks[j].start < s_start or i - j > 30:
-            # "An engineer who ..., said": the sentence start up to the comma
-            first = j + 1
-            if self._segment_np(first, i - 1):
-                return Span(toks[first].start, toks[i - 1].end)
-            return None
-        head = self._walk_np(j - 1, s_start)
-        boundary = self._boundary_before(j, s_start)
-        while boundary < j and toks[boundary].lower in lx.CLAUSE_OPENERS:
-            boundary += 1
-        if (head is None or head > boundary) and self._segment_np(boundary, j - 1):
-            head = boundary
-        if head is None:
-            return None
-        appo = toks[j + 1] if j + 1 < i else None
-        if appo is None:
-            return None
-        if appo.lower in lx.CLAUSE_OPENERS and not (
-            appo.lower == "and" and j + 2 < i and toks[j + 2].lower in ("who", "whose")
-        ):
-            return None
-        return Span(toks[head].start, toks[i - 1].end)
-
-    def _walk_np(self, i: int, s_start: int) -> int | None:
-        """Index of the first token of a noun phrase ending at token ``i``, or None."""
-        toks = self.tokens
-        if i < 0 or toks[i].start < s_start:
-            return None
-        if toks[i].text == ")":
-            # "Rep. Jim McDermott (D-Wash.)": a short parenthesis after a name
-            k = i - 1
-            while k >= 0 and i - k <= 8 and toks[k].text != "(":
-                k -= 1
-            if k - 1 < 0 or toks[k].text != "(" or not toks[k - 1].is_cap:
-                return None
-            head = self._walk_np(k - 1, s_start)
-            return head
-        last = toks[i]
-        if not (last.is_cap or last.lower in lx.SPEAKER_WORDS or last.text[:1].isdigit()):
-            return None
-        if last.lower in lx.CLAUSE_OPENERS or last.lower in _NOT_HEADS or last.lower in _PREPS:
-            return None
-        j = i
-        while j - 1 >= 0 and toks[j - 1].start >= s_start:
-            t = toks[j - 1]
-            if (
-                (t.is_cap and t.lower not in lx.CLAUSE_OPENERS)
-                or t.lower in lx.SPEAKER_WORDS
-                or t.text[:1].isdigit()
-            ) or (
-                t.lower in ("of", "in")
-                and j - 2 >= 0
-                and (
-                    toks[j - 2].lower
-                    in ("percent", "majority", "most", "many", "half", "third", "some")
-                    or toks[j - 2].text[:1].isdigit()
-                    or toks[j - 2].lower in _NUMBERS
-                )
-            ):
-                j -= 1
-            elif t.lower in ("of", "for", "and", "at", "to", "&", "on", "-") and j - 2 >= 0:
-                # keep "Ministry of Defense", "Fire and Rescue" when capitals follow
-                if toks[j].is_cap and (toks[j - 2].is_cap or toks[j - 2].lower in lx.SPEAKER_WORDS):
-                    j -= 1
-                else:
-                    break
-            else:
-                break
-        while j <= i and toks[j].lower in lx.CLAUSE_OPENERS:
-            j += 1
-        if j > i:
-            return None
-        return j
-
-    def _np_after(self, ti: int, s_end: int, *, until_comma: bool = False) -> Span | None:
-        """The speaker phrase after an inverted cue ("said Lena Morrow, who ...")."""
-        toks = self.tokens
-        if ti >= len(toks) or toks[ti].start >= s_end:
-            return None
-        first = toks[ti]
-        ok_end = (",", ".", ":", ";", "\u201c", '"', "?", "!")
-        if first.lower in lx.PRONOUNS and first.lower != "who":
-            nxt = toks[ti + 1].text if ti + 1 < len(toks) else "."
-            return Span(first.start, first.end) if nxt in ok_end else None
-        if not (first.is_cap or first.lower in lx.SPEAKER_WORDS):
-            return None
-        if until_comma:
-            k = ti
-            while (
-                k + 1 < len(toks) and toks[k + 1].start < s_end and toks[k + 1].text not in ok_end
-            ):
-                k += 1
-                if k - ti > 14:
-                    return None
-            return strip_span(self.text, Span(first.start, toks[k].end))
-        j = ti
-        while j + 1 < len(toks) and toks[j + 1].start < s_end:
-            t = toks[j + 1]
-            if (
-                t.is_cap
-                or t.lower in lx.SPEAKER_WORDS
-                or t.text[:1].isdigit()
-                or (
-                    t.lower in ("of", "for", "and", "at")
-                    and j + 2 < len(toks)
-                    and toks[j + 2].is_cap
-                )
-            ):
-                j += 1
-            else:
-                break
-        if j + 1 < len(toks) and toks[j + 1].start < s_end and toks[j + 1].text not in ok_end:
-            # a looser phrase: "said a longtime adviser to both Clintons, ..."
-            k = j
-            while (
-                k + 1 < len(toks) and toks[k + 1].start < s_end and toks[k + 1].text not in ok_end
-            ):
-                k += 1
-                t = toks[k]
-                if t.lower in _VERBISH or t.lower in lx.CLAUSE_OPENERS or t.lower in lx.PRONOUNS:
-                    return None
-                if k - ti > 12:
-                    return None
-            if toks[k].lower in _NOT_HEADS or toks[k].lower in _PREPS:
-                return None
-            j = k
-        end = toks[j].end
-        # an apposition up to the end of the sentence or the next quote
-        if j + 1 < len(toks) and toks[j + 1].text == "," and toks[j + 1].start < s_end:
-            k = j + 2
-            while (
-                k < len(toks)
-                and toks[k].start < s_end
-                and toks[k].text not in ("\u201c", '"', "\u201d", ":", ";")
-            ):
-                k += 1
-            tail = strip_span(self.text, Span(toks[j + 1].end, toks[k - 1].end), trailing=".,")
-            first_appo = toks[j + 2].lower if j + 2 < len(toks) else ""
-            clause = first_appo in ("who", "which", "whose", "adding", "noting", "referring") or (
-                first_appo.endswith("ing") and first_appo not in lx.SPEAKER_WORDS
-            )
-            if tail is not None and k - j < 40 and not clause:
-                end = tail.end
-        return strip_span(self.text, Span(first.start, end), trailing=".,")
 
     # ---- content -----------------------------------------------------------------------
     def _after_quote(self, pos: int) -> bool:
@@ -865,95 +616,9 @@ class _Extractor:
 _CLAUSE_END = re.compile(
     r",?\s+but\s(?!that\b)|,\s+(?:adding|noting|saying|while|although|though|whereas|citing)\b|;\s|\s+[—–]\s+and\s"
 )
-#: Words that cannot end a speaker phrase ("the third named storm").
-_NOT_HEADS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "last",
-        "next",
-        "other",
-        "same",
-        "new",
-        "old",
-    ]
-)
-_DETERMINERS = frozenset(
-    ["the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those"]
-)
-_PREPS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "after",
-        "before",
-        "during",
-        "about",
-        "into",
-        "of",
-        "to",
-    ]
-)
-_NUMBERS = frozenset(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"]
-)
+_DETERMINERS = frozenset(_words("""the a an his her its their our my your this these those"""))
 _DAYS = frozenset(
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Sunday's",
-        "Monday's",
-    ]
-)
-_VERBISH = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "said",
-        "says",
-        "told",
-    ]
+    _words("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday Sunday's Monday's""")
 )
 
 

@@ -11,6 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 
 
+def _words(text: str) -> list[str]:
+    """Words of a whitespace-separated list (keeps long word lists compact)."""
+    return text.split()
+
+
 def _forms(base: str, third: str, past: str, ing: str) -> set[str]:
     return {base, third, past, ing}
 
@@ -242,400 +247,74 @@ ADDRESSEE_VERBS: frozenset[str] = frozenset(
 
 #: Words that can stand between a speaker and the cue verb ("has also said").
 AUXILIARIES: frozenset[str] = frozenset(
-    [
-        "even",
-        "all",
-        "generally",
-        "initially",
-        "has",
-        "have",
-        "had",
-        "also",
-        "later",
-        "previously",
-        "then",
-        "again",
-        "further",
-        "would",
-        "will",
-        "once",
-        "earlier",
-        "separately",
-        "recently",
-        "repeatedly",
-        "publicly",
-        "privately",
-        "reportedly",
-        "had've",
-    ]
+    _words(
+        """even all generally initially has have had also later previously then again further
+        would will once earlier separately recently repeatedly publicly privately reportedly
+        had've"""
+    )
 )
 
-PRONOUNS: frozenset[str] = frozenset(["he", "she", "they", "it", "we", "i", "you", "who"])
+PRONOUNS: frozenset[str] = frozenset(_words("""he she they it we i you who"""))
 
 #: Lower-case words that can be part of a speaker phrase ("a senior U.S. defense official").
 SPEAKER_WORDS: frozenset[str] = frozenset(
-    [
-        "percent",
-        "majority",
-        "media",
-        "press",
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "one",
-        "two",
-        "three",
-        "four",
-        "several",
-        "some",
-        "many",
-        "most",
-        "other",
-        "another",
-        "both",
-        "all",
-        "few",
-        "official",
-        "officials",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "spokespeople",
-        "representative",
-        "representatives",
-        "minister",
-        "ministry",
-        "ministers",
-        "secretary",
-        "president",
-        "vice",
-        "prime",
-        "chief",
-        "head",
-        "director",
-        "directors",
-        "leader",
-        "leaders",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "member",
-        "members",
-        "candidate",
-        "nominee",
-        "senator",
-        "senators",
-        "congressman",
-        "congresswoman",
-        "lawmaker",
-        "lawmakers",
-        "governor",
-        "mayor",
-        "councillor",
-        "councilor",
-        "councilwoman",
-        "councilman",
-        "commissioner",
-        "ambassador",
-        "envoy",
-        "diplomat",
-        "diplomats",
-        "general",
-        "commander",
-        "officer",
-        "officers",
-        "police",
-        "authorities",
-        "authority",
-        "government",
-        "administration",
-        "agency",
-        "department",
-        "office",
-        "ministry's",
-        "campaign",
-        "party",
-        "company",
-        "firm",
-        "firm's",
-        "company's",
-        "group",
-        "organisation",
-        "organization",
-        "statement",
-        "report",
-        "reports",
-        "study",
-        "survey",
-        "poll",
-        "polls",
-        "data",
-        "documents",
-        "records",
-        "source",
-        "sources",
-        "person",
-        "people",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "economist",
-        "economists",
-        "engineer",
-        "engineers",
-        "scientist",
-        "scientists",
-        "researcher",
-        "researchers",
-        "investigator",
-        "investigators",
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "official's",
-        "aide",
-        "aides",
-        "adviser",
-        "advisers",
-        "advisor",
-        "advisors",
-        "staff",
-        "manager",
-        "executive",
-        "executives",
-        "founder",
-        "lawyer",
-        "lawyers",
-        "attorney",
-        "attorneys",
-        "prosecutor",
-        "prosecutors",
-        "judge",
-        "court",
-        "critics",
-        "critic",
-        "supporters",
-        "supporter",
-        "voters",
-        "voter",
-        "observers",
-        "observer",
-        "activists",
-        "activist",
-        "protesters",
-        "organizers",
-        "organisers",
-        "spokesman's",
-        "military",
-        "army",
-        "foreign",
-        "defense",
-        "defence",
-        "interior",
-        "finance",
-        "health",
-        "state",
-        "federal",
-        "national",
-        "local",
-        "senior",
-        "former",
-        "top",
-        "deputy",
-        "acting",
-        "assistant",
-        "regional",
-        "city",
-        "county",
-        "opposition",
-        "structural",
-        "unnamed",
-        "anonymous",
-        "u.s.",
-        "american",
-        "european",
-        "russian",
-        "ukrainian",
-        "chinese",
-        "british",
-        "french",
-        "german",
-        "newspaper",
-        "paper",
-        "magazine",
-        "network",
-        "agency's",
-        "outlet",
-        "website",
-        "broadcaster",
-        "television",
-        "radio",
-        "reporters",
-        "journalists",
-        "correspondent",
-        "editor",
-        "editors",
-        "columnist",
-        "writer",
-        "author",
-        "authors",
-        "union",
-        "unions",
-        "coalition",
-        "council",
-        "committee",
-        "board",
-        "panel",
-        "commission",
-        "volunteer",
-        "coordinator",
-        "deckhand",
-        "student",
-        "worker",
-        "workers",
-        "operator",
-        "owner",
-        "republican",
-        "republicans",
-        "democrat",
-        "democrats",
-        "democratic",
-    ]
+    _words(
+        """percent majority media press the a an his her its their our one two three four
+        several some many most other another both all few official officials spokesperson
+        spokesman spokeswoman spokespeople representative representatives minister ministry
+        ministers secretary president vice prime chief head director directors leader
+        leaders chairman chairwoman chair member members candidate nominee senator senators
+        congressman congresswoman lawmaker lawmakers governor mayor councillor councilor
+        councilwoman councilman commissioner ambassador envoy diplomat diplomats general
+        commander officer officers police authorities authority government administration
+        agency department office ministry's campaign party company firm firm's company's
+        group organisation organization statement report reports study survey poll polls
+        data documents records source sources person people analyst analysts expert experts
+        economist economists engineer engineers scientist scientists researcher researchers
+        investigator investigators witness witnesses resident residents official's aide
+        aides adviser advisers advisor advisors staff manager executive executives founder
+        lawyer lawyers attorney attorneys prosecutor prosecutors judge court critics critic
+        supporters supporter voters voter observers observer activists activist protesters
+        organizers organisers spokesman's military army foreign defense defence interior
+        finance health state federal national local senior former top deputy acting
+        assistant regional city county opposition structural unnamed anonymous u.s. american
+        european russian ukrainian chinese british french german newspaper paper magazine
+        network agency's outlet website broadcaster television radio reporters journalists
+        correspondent editor editors columnist writer author authors union unions coalition
+        council committee board panel commission volunteer coordinator deckhand student
+        worker workers operator owner republican republicans democrat democrats democratic"""
+    )
 )
 
 #: Addressees that may follow "told" before the content ("told reporters that ...").
 ADDRESSEE_WORDS: frozenset[str] = frozenset(
-    [
-        "reporters",
-        "journalists",
-        "him",
-        "her",
-        "them",
-        "us",
-        "me",
-        "the",
-        "a",
-        "an",
-        "audience",
-        "crowd",
-        "lawmakers",
-        "parliament",
-        "congress",
-        "chamber",
-        "interviewer",
-        "press",
-        "supporters",
-        "voters",
-        "listeners",
-        "viewers",
-        "readers",
-        "members",
-        "council",
-        "committee",
-        "news",
-        "conference",
-        "briefing",
-        "radio",
-        "television",
-        "station",
-        "agency",
-        "newspaper",
-        "paper",
-        "broadcaster",
-        "channel",
-        "state",
-        "local",
-    ]
+    _words(
+        """reporters journalists him her them us me the a an audience crowd lawmakers
+        parliament congress chamber interviewer press supporters voters listeners viewers
+        readers members council committee news conference briefing radio television station
+        agency newspaper paper broadcaster channel state local"""
+    )
 )
 
 #: Words that open a clause and so end a speaker phrase read leftwards.
 CLAUSE_OPENERS: frozenset[str] = frozenset(
-    [
-        "and",
-        "but",
-        "or",
-        "so",
-        "yet",
-        "because",
-        "although",
-        "though",
-        "while",
-        "when",
-        "after",
-        "before",
-        "since",
-        "if",
-        "as",
-        "however",
-        "meanwhile",
-        "also",
-        "still",
-        "then",
-        "where",
-        "whereas",
-    ]
+    _words(
+        """and but or so yet because although though while when after before since if as
+        however meanwhile also still then where whereas"""
+    )
 )
 
 NEGATIONS: frozenset[str] = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "none",
-        "nothing",
-        "nobody",
-        "neither",
-        "nor",
-        "cannot",
-        "n't",
-        "without",
-    ]
+    _words("""not no never none nothing nobody neither nor cannot n't without""")
 )
 
 HEDGES: frozenset[str] = frozenset(
-    [
-        "may",
-        "might",
-        "could",
-        "possibly",
-        "probably",
-        "perhaps",
-        "likely",
-        "unlikely",
-        "appear",
-        "appears",
-        "appeared",
-        "seem",
-        "seems",
-        "seemed",
-        "about",
-        "around",
-        "roughly",
-        "nearly",
-        "almost",
-        "approximately",
-        "reportedly",
-        "allegedly",
-        "apparently",
-        "suggest",
-        "suggests",
-        "suggested",
-        "believe",
-        "believed",
-        "expect",
-        "expected",
-        "estimate",
-        "estimated",
-        "hope",
-        "hopes",
-    ]
+    _words(
+        """may might could possibly probably perhaps likely unlikely appear appears appeared
+        seem seems seemed about around roughly nearly almost approximately reportedly
+        allegedly apparently suggest suggests suggested believe believed expect expected
+        estimate estimated hope hopes"""
+    )
 )
 
 #: Phrases that mark an anonymous source.

@@ -238,17 +238,7 @@ _NAME_MENTION = re.compile(
 )
 
 
-class _Named:
-    """A person's name found in running text, titles stripped."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def group(self, _: int) -> str:
-        return self.name
-
-
-def _named_people(text: str) -> list[_Named]:
+def _named_people(text: str) -> list[str]:
     """Person-like names in ``text`` (institution words excluded, titles stripped), in order."""
     out = []
     for m in _NAME_MENTION.finditer(text):
@@ -259,7 +249,7 @@ def _named_people(text: str) -> list[_Named]:
             words = words[1:]
         if words[0].lower() in TITLE_WORDS:
             continue
-        out.append(_Named(" ".join(words)))
+        out.append(" ".join(words))
     return out
 
 
@@ -291,7 +281,7 @@ def _resolve(
     if word == "who":
         named = _named_people(before[-300:])
         if named:
-            return Speaker(named[-1].group(1), "person", mention, None, None, "relative")
+            return Speaker(named[-1], "person", mention, None, None, "relative")
         for prev in reversed(history):
             return _as(prev, mention, "relative")
         return sp
@@ -299,12 +289,12 @@ def _resolve(
         named = _named_people(before[-600:])
         for prev in reversed(history):
             if prev.kind == "person":
-                last = named[-1].group(1) if named else None
+                last = named[-1] if named else None
                 if last and last not in prev.name and prev.name not in before[-300:]:
                     return Speaker(last, "person", mention, None, None, "pronoun")
                 return _as(prev, mention, "pronoun")
         if named:
-            return Speaker(named[-1].group(1), "person", mention, None, None, "pronoun")
+            return Speaker(named[-1], "person", mention, None, None, "pronoun")
         return sp
     if word == "it":
         for prev in reversed(history):
