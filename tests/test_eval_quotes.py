@@ -60,7 +60,7 @@ def test_polnear_dev_floor(eval_dir: Path) -> None:
     r = score(eval_dir)
     m = r.sets["polnear"]
     # floors a little under the measured dev scores (docs/quotes.md)
-    assert m["source_exact_f1"] >= 0.45
-    assert m["content_overlap_f1"] >= 0.60
-    assert m["direct_content_exact_f1"] >= 0.60
+    assert m["source_exact_f1"] >= 0.57
+    assert m["content_overlap_f1"] >= 0.71
+    assert m["direct_content_exact_f1"] >= 0.71
     assert "citron (PARC 3.0, published)" in r.baselines["polnear"]
