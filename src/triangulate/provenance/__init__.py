@@ -11,7 +11,8 @@
 Modules: ``features`` (pair features), ``pairmodel`` (the fitted same-statement decision),
 ``align`` (sentence alignment), ``relations`` (pair relation and direction), ``cues``
 (origin named in the text), ``families`` (grouping), ``spin`` (rewording signals),
-``results`` (the typed values). See docs/provenance.md.
+``results`` (the typed values), ``view`` (a JSON-ready view for the report). See
+docs/provenance.md.
 """
 
 from __future__ import annotations
