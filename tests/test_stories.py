@@ -264,3 +264,20 @@ def test_stories_command_names_a_missing_store(tmp_path: Path, capsys: pytest.Ca
 
     assert main(["stories", "--db", str(tmp_path / "absent.sqlite")]) == 2
     assert "absent.sqlite: no such store" in capsys.readouterr().err
+
+
+def test_parallel_feature_extraction_matches_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from triangulate import stories as st
+
+    arts = [art(f"{a.id}-{i}", a.title, a.text + f" Note {i}.", a.published) for i in range(8) for a in corpus()]
+    sequential = st.extract_all(arts, workers=1)
+    if "torch" in sys.modules:
+        pytest.skip("torch is loaded in this test process: extraction stays sequential by design")
+    monkeypatch.setattr(st, "PARALLEL_MIN", 10)
+    parallel = st.extract_all(arts, workers=2)
+    assert [f.id for f in parallel] == [a.id for a in arts]
+    assert [dict(f.terms) for f in parallel] == [dict(f.terms) for f in sequential]
+    assert all((p.minhash == s.minhash).all() for p, s in zip(parallel, sequential, strict=True)
+               if p.minhash is not None and s.minhash is not None)

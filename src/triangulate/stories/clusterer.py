@@ -285,12 +285,16 @@ class StoryClusterer:
         doc.story = story.id
         story.members.append(doc.id)
         c = story.centroid
+        squares = story.norm * story.norm
         for i, w in doc.pairs:
-            c[i] = c.get(i, 0.0) + w
-        if len(c) > self.config.centroid_terms * 3 // 2:
+            old = c.get(i, 0.0)
+            c[i] = old + w
+            squares += 2 * old * w + w * w  # (old + w)^2 - old^2
+        if len(c) > self.config.centroid_terms * 2:  # prune now and then: amortised cost
             keep = heapq.nlargest(self.config.centroid_terms, c.items(), key=lambda kv: kv[1])
             story.centroid = c = dict(keep)
-        story.norm = math.sqrt(sum(v * v for v in c.values()))
+            squares = sum(v * v for v in c.values())
+        story.norm = math.sqrt(max(squares, 0.0))
         if doc.time is not None:
             story.start = doc.time if story.start is None else min(story.start, doc.time)
             story.end = doc.time if story.end is None else max(story.end, doc.time)

@@ -82,8 +82,9 @@ def detach(c: StoryClusterer, doc: _Doc, story: _Story) -> None:
             else:
                 cen[i] = v
     story.norm = math.sqrt(sum(v * v for v in cen.values()))
-    times = [t for m in story.members if (t := c._docs[m].time) is not None]
-    story.start, story.end = (min(times), max(times)) if times else (None, None)
+    if doc.time is not None and doc.time in (story.start, story.end):
+        times = [t for m in story.members if (t := c._docs[m].time) is not None]
+        story.start, story.end = (min(times), max(times)) if times else (None, None)
     if doc.embedding is not None and story.embedding is not None:
         story.embedding = story.embedding - doc.embedding
     if not story.members:
