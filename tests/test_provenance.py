@@ -207,6 +207,8 @@ def test_agency_names_and_outlets() -> None:
     assert canonical("Coastal Press Agency") == "CPA"
     assert outlet_agency(None, "https://www.reuters.com/world/x") == "Reuters"
     assert outlet_agency("apnews.com") == "AP"
+    assert outlet_agency("AP News") == "AP"
+    assert outlet_agency("Some Site", "https://apnews.com/article/x") == "AP"
 
 
 # ------------------------------------------------------------------- rewording signals

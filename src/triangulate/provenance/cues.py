@@ -26,9 +26,9 @@ CueStrength = Literal["strong", "partial", "mention"]
 
 #: canonical name -> (case-sensitive spellings, web domains)
 AGENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "AP": (("AP", "The Associated Press", "Associated Press"), ("apnews.com", "ap.org")),
-    "AFP": (("AFP", "Agence France-Presse", "Agence France Presse"), ("afp.com",)),
-    "Reuters": (("Reuters", "Thomson Reuters"), ("reuters.com",)),
+    "AP": (("AP", "The Associated Press", "Associated Press", "AP News"), ("apnews.com", "ap.org")),
+    "AFP": (("AFP", "Agence France-Presse", "Agence France Presse", "AFP News"), ("afp.com",)),
+    "Reuters": (("Reuters", "Thomson Reuters", "Reuters.com"), ("reuters.com",)),
     "CBS News": (("CBS News",), ("cbsnews.com",)),
     "Interfax": (("Interfax", "Interfax-Ukraine", "Interfax Ukraine"), ("interfax.ru", "interfax.com.ua")),
     "TASS": (("TASS", "Tass"), ("tass.com", "tass.ru")),
