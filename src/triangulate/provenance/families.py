@@ -35,7 +35,7 @@ from triangulate.provenance.results import (
 )
 
 #: spin score at or above which an article without its original counts as reworded
-SPIN_PARAPHRASE = 0.97
+SPIN_PARAPHRASE = 0.99
 #: the same when the text credits another outlet's report that is not in the story (the
 #: article is known to be a copy; only how it was copied is open)
 SPIN_COPY_PARAPHRASE = 0.9
