@@ -455,20 +455,22 @@ def _statement_matches(
                         result[u][av] = (v, float(sim[u, v]))
         return result
     art = np.array([ai for ai, _ in units])
-    for u in range(len(units)):
-        row = sim[u]
-        for ai in range(len(articles)):
-            if ai == art[u]:
+    texts = [s.text for _, s in units]
+    for ai in range(len(articles)):
+        cols = np.nonzero(art == ai)[0]
+        if not len(cols):
+            continue
+        sub = sim[:, cols]
+        top = np.argsort(-sub, axis=1, kind="stable")[:, :3]
+        for row in np.nonzero(sub.max(axis=1) >= threshold)[0].tolist():
+            if art[row] == ai:
                 continue
-            cols = np.nonzero(art == ai)[0]
-            if not len(cols):
-                continue
-            order = cols[np.argsort(-row[cols], kind="stable")]
-            for v in order[:3]:
-                if row[v] < threshold:
+            for k in top[row]:
+                if sub[row, k] < threshold:
                     break
-                if agree(units[u][1].text, units[v][1].text):
-                    result[u][ai] = (int(v), float(row[v]))
+                other = int(cols[k])
+                if agree(texts[row], texts[other]):
+                    result[row][ai] = (other, float(sub[row, k]))
                     break
     return result
 
@@ -539,6 +541,8 @@ def _candidates(
         bonus = settings.support_bonus * (support_count[u] - 1)
         if centrality is not None:
             bonus += settings.centrality_bonus * float(centrality[u])
+        if not concepts and bonus <= 0:
+            continue  # adds nothing to the objective
         out.append(Candidate(unit=u, words=n_words, concepts=concepts, bonus=bonus))
     return out
 
@@ -566,12 +570,11 @@ def _centrality(sim: np.ndarray) -> np.ndarray:
 def _duplicate_pairs(
     candidates: Sequence[Candidate], sim: np.ndarray, threshold: float
 ) -> list[tuple[int, int]]:
-    pairs = []
-    for i, a in enumerate(candidates):
-        for b in candidates[i + 1 :]:
-            if sim[a.unit, b.unit] >= threshold:
-                pairs.append((a.unit, b.unit))
-    return pairs
+    units = np.array([c.unit for c in candidates], dtype=int)
+    if len(units) < 2:
+        return []
+    close = np.triu(sim[np.ix_(units, units)] >= threshold, k=1)
+    return [(int(units[a]), int(units[b])) for a, b in zip(*np.nonzero(close), strict=True)]
 
 
 def _reading_key(

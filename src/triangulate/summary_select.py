@@ -26,6 +26,10 @@ import numpy as np
 
 Concept = tuple[str, str]
 
+#: Relative optimality gap at which the integer program stops (0.5 %: well inside the
+#: noise of what the concept worths mean, and several times faster on large stories).
+MIP_GAP = 0.005
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -157,7 +161,7 @@ def _ilp(
 ) -> list[Candidate] | None:
     try:
         from scipy.optimize import Bounds, LinearConstraint, milp
-        from scipy.sparse import lil_matrix
+        from scipy.sparse import coo_matrix
     except ImportError:  # pragma: no cover - scipy is a dependency
         return None
     if not candidates:
@@ -173,38 +177,46 @@ def _ilp(
     )
     unit_pos = {c.unit: i for i, c in enumerate(candidates)}
     pairs = [(unit_pos[a], unit_pos[b]) for a, b in duplicates if a in unit_pos and b in unit_pos]
-    rows = m + len(pairs) + (words is not None) + (sentences is not None)
-    a = lil_matrix((rows, n + m))
-    upper = np.zeros(rows)
-    r = 0
-    for i, c in enumerate(candidates):  # z_k <= sum of x_i holding k
+    rows_i: list[int] = []
+    cols_i: list[int] = []
+    vals: list[float] = []
+
+    def put(r: int, c: int, v: float) -> None:
+        rows_i.append(r)
+        cols_i.append(c)
+        vals.append(v)
+
+    for i, c in enumerate(candidates):  # z_k - sum of x_i holding k <= 0
         for k in c.concepts:
-            a[index[k], i] = -1.0
+            put(index[k], i, -1.0)
     for j in range(m):
-        a[j, n + j] = 1.0
+        put(j, n + j, 1.0)
+    upper = [0.0] * m
     r = m
     for i, j in pairs:
-        a[r, i] = a[r, j] = 1.0
-        upper[r] = 1.0
+        put(r, i, 1.0)
+        put(r, j, 1.0)
+        upper.append(1.0)
         r += 1
     if words is not None:
         for i, c in enumerate(candidates):
-            a[r, i] = c.words
-        upper[r] = words
+            put(r, i, float(c.words))
+        upper.append(float(words))
         r += 1
     if sentences is not None:
         for i in range(n):
-            a[r, i] = 1.0
-        upper[r] = sentences
+            put(r, i, 1.0)
+        upper.append(float(sentences))
         r += 1
+    a = coo_matrix((vals, (rows_i, cols_i)), shape=(r, n + m)).tocsr()
     integrality = np.concatenate([np.ones(n), np.zeros(m)])
     try:
         res = milp(
             cost,
-            constraints=LinearConstraint(a.tocsr(), -np.inf, upper),
+            constraints=LinearConstraint(a, -np.inf, np.array(upper)),
             integrality=integrality,
             bounds=Bounds(0, 1),
-            options={"time_limit": time_limit, "disp": False},
+            options={"time_limit": time_limit, "disp": False, "mip_rel_gap": MIP_GAP},
         )
     except (ValueError, RuntimeError):
         return None
