@@ -265,3 +265,15 @@ def test_empty_input_gives_an_empty_summary() -> None:
     summary = summarize([])
     assert isinstance(summary, Summary)
     assert summary.sentences == () and summary.text == ""
+
+
+def test_solver_output_never_reaches_stdout(capfd: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    from triangulate.summary_select import _stdout_to_stderr
+
+    with _stdout_to_stderr():
+        os.write(1, b"native solver chatter\n")
+    captured = capfd.readouterr()
+    assert "native solver chatter" not in captured.out
+    assert "native solver chatter" in captured.err

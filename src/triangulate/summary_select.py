@@ -19,7 +19,10 @@ protocol: the scorer cuts at the limit).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -152,6 +155,24 @@ def _greedy(
     return chosen
 
 
+@contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send what native code prints to stdout (HiGHS prints some debug lines with printf
+    whatever its options) to stderr, so `--json` output stays one clean JSON object."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no real file descriptor (e.g. captured output)
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def _ilp(
     candidates: Sequence[Candidate],
     words: int | None,
@@ -211,13 +232,14 @@ def _ilp(
     a = coo_matrix((vals, (rows_i, cols_i)), shape=(r, n + m)).tocsr()
     integrality = np.concatenate([np.ones(n), np.zeros(m)])
     try:
-        res = milp(
-            cost,
-            constraints=LinearConstraint(a, -np.inf, np.array(upper)),
-            integrality=integrality,
-            bounds=Bounds(0, 1),
-            options={"time_limit": time_limit, "disp": False, "mip_rel_gap": MIP_GAP},
-        )
+        with _stdout_to_stderr():
+            res = milp(
+                cost,
+                constraints=LinearConstraint(a, -np.inf, np.array(upper)),
+                integrality=integrality,
+                bounds=Bounds(0, 1),
+                options={"time_limit": time_limit, "disp": False, "mip_rel_gap": MIP_GAP},
+            )
     except (ValueError, RuntimeError):
         return None
     if res.x is None or res.status not in (0,):
