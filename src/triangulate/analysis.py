@@ -3,6 +3,7 @@
     provenance (copies, rewrites, origin families)
       -> quotes (attributions per article, speakers, utterances across the story)
       -> claims (quantities with hedges, dates; figure groups and date verdicts; timeline)
+      -> summary (extractive, every sentence cited, copies folded under their origin)
       -> StoryReport
 
 Each stage is usable alone (see its module); this module only calls them in order and
@@ -19,6 +20,10 @@ from triangulate.claims.attribution import speaker_for_article
 from triangulate.claims.timeline import compare_dates
 from triangulate.embed import Embedder
 from triangulate.model import Article, Story, StoryReport
+from triangulate.summarize import summarize
+
+#: Length of a story's summary, in words.
+SUMMARY_WORDS = 150
 
 
 def analyze_story(
@@ -47,6 +52,7 @@ def analyze_story(
         story=story,
         articles=tuple(articles),
         independent_sources=prov.independent_sources,
+        summary=summarize(articles, words=SUMMARY_WORDS, families=families, embedder=embedder),
         provenance=prov,
         quotes=tuple(utterances),
         figures=tuple(claims.compare(quantities, families)),

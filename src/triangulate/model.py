@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # stage result types; imported for annotations only (no impor
     from triangulate.claims.timeline import DateGroup
     from triangulate.provenance import ProvenanceResult
     from triangulate.quotes import Utterance
+    from triangulate.summarize import Summary
 
 InputKind = Literal["text", "html", "jsonl", "feed"]
 PassageKind = Literal["foreign", "residue"]
@@ -159,6 +160,8 @@ class StoryReport:
     articles: tuple[Article, ...]
     #: number of origin families (copies count once); None before provenance ran
     independent_sources: int | None = None
+    #: extractive summary, each sentence with its citations
+    summary: Summary | None = None
     #: utterances across the story: who said what, each rendering with its outlet
     quotes: tuple[Utterance, ...] = ()
     #: figures measuring the same thing, with a verdict (agree/consistent/differ/...)
