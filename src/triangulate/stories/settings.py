@@ -30,7 +30,7 @@ class StoriesConfig:
     #: Terms of a new article looked up in the inverted index (its rarest, heaviest).
     query_terms: int = 40
     #: Stories kept per index term (the most recently updated): bounds candidate lists.
-    postings_per_term: int = 64
+    postings_per_term: int = 32
     #: Candidate stories fully scored per article (best by index overlap).
     max_candidates: int = 16
     #: Terms of an article recorded in the index for its story.
