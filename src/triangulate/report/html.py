@@ -10,7 +10,9 @@ scripts.
 Templates live in ``templates/``: ``report.html.j2`` (the page), ``_article.html.j2``,
 ``_macros.html.j2``, ``style.css``. An optional story section ``name`` is rendered by
 ``sections/<name>.html.j2`` when that template exists, else by ``sections/_generic.html.j2``
-(its data as nested lists), so a new section shows up before it has a template.
+(its data as nested lists), so a new section shows up before it has a template. Sections
+are listed and prepared by ``story_view.sections`` (each template gets ``section``, the
+data, and ``view``, the prepared view); pictures are inline SVG from ``svg``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 import jinja2
 
 from triangulate.model import Report
-from triangulate.report import _view
+from triangulate.report import _view, story_view, svg
 from triangulate.report import json as report_json
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -71,5 +73,10 @@ def environment() -> jinja2.Environment:
         section_title=_view.section_title,
         stat_items=_view.stat_items,
         time_span=_view.time_span,
+        story_overview=story_view.overview,
+        story_sections=story_view.sections,
+        interval_chart=svg.interval_chart,
+        provenance_tree=svg.provenance_tree,
+        percent=lambda x: f"{round(float(x) * 100)}%",
     )
     return env

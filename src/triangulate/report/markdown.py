@@ -7,7 +7,8 @@ breaks are folded where a value must stay on one line (headings, table cells), a
 absolute http(s) URLs become links.
 
 Optional story sections are written by the function registered for their name in
-``SECTION_WRITERS``; a section without one is written as a nested list by ``generic``.
+``SECTION_WRITERS`` (raw section data) or, for the sections ``story_view`` prepares, by
+``md_sections.VIEW_WRITERS``; a section without either is a nested list by ``generic``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from triangulate.model import Report
-from triangulate.report import _view
+from triangulate.report import _view, md_sections, story_view
 from triangulate.report import json as report_json
 
 SectionWriter = Callable[[Any], list[str]]
@@ -73,14 +74,16 @@ def story_lines(story: dict[str, Any], number: int) -> list[str]:
     outlets = ", ".join(
         f"{inline(_view.outlet_name(o['name']))} ({o['articles']})" for o in story["outlets"]
     )
-    lines.append(
-        f"- **Articles:** {story['article_count']} from "
-        f"{_view.plural(len(story['outlets']), 'outlet')}: {outlets}"
-    )
+    lines.append(f"- **Articles:** {inline(story_view.overview(story)['text'])}: {outlets}")
     lines += [f"- **Story id:** {inline(story['id'])}", ""]
-    for name, section in story["sections"].items():
+    for name, section, view, fallback in story_view.sections(story):
         lines += [f"### {inline(_view.section_title(name))}", ""]
-        lines += SECTION_WRITERS.get(name, generic)(section)
+        if view is not None and name in md_sections.VIEW_WRITERS:
+            lines += md_sections.VIEW_WRITERS[name](view)
+        elif not fallback and name in SECTION_WRITERS:
+            lines += SECTION_WRITERS[name](section)
+        else:
+            lines += generic(section)
         lines.append("")
     lines += ["### Articles", ""]
     for number_a, article in enumerate(story["articles"], 1):

@@ -1,0 +1,149 @@
+"""Markdown for a story's sections, written from the views of ``story_view``.
+
+Compact: one list item per claim. Each claim cites its outlet and sentence number, linked
+to that sentence in ``report.html`` (written next to ``report.md``:
+``report.html#s-<article id>-<index>``). Untrusted text goes through ``markdown.inline``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from triangulate.report import _view
+
+HTML_REPORT = "report.html"
+
+
+def _inline(text: Any) -> str:
+    from triangulate.report.markdown import inline
+
+    return inline(text)
+
+
+def cite(c: dict[str, Any], label: str | None = None) -> str:
+    """``[Outlet, s. 4](report.html#s-<id>-3)``: a claim's source, linked to its sentence."""
+    text = _inline(label if label is not None else c["outlet"])
+    if c.get("index") is None:
+        return f"[{text}]({HTML_REPORT}#{_view.anchor('article', c['article_id'])})"
+    target = _view.anchor("s", f"{c['article_id']}-{c['index']}")
+    return f"[{text}, s. {c['index'] + 1}]({HTML_REPORT}#{target})"
+
+
+def _origins(n: int) -> str:
+    return _view.plural(n, "independent origin")
+
+
+def summary(view: dict[str, Any]) -> list[str]:
+    lines = []
+    for n, row in enumerate(view["sentences"], 1):
+        cites = "; ".join(
+            ", ".join(cite(m) for m in g["members"]) for g in row["groups"]
+        )
+        mark = " *(attributed)*" if row["attributed"] else ""
+        lines.append(f"{n}. {_inline(row['claim']['text'])}{mark}")
+        lines.append(f"   — {_origins(row['origins'])}: {cites}")
+    for note in view.get("notes", []):
+        lines += ["", f"*{_inline(note)}*"]
+    return lines
+
+
+def disagreements(view: dict[str, Any]) -> list[str]:
+    lines = []
+    for item in view["items"]:
+        kind = "Figure" if item["kind"] == "figure" else "Date"
+        lines.append(f"- **{kind}: {_inline(item['what'])}**")
+        for side in item["sides"]:
+            said = f", said by {_inline(', '.join(side['said_by']))}" if side["said_by"] else ""
+            refs = ", ".join(cite(c, f"“{c['quoted']}” {c['outlet']}") for c in side["claims"])
+            lines.append(
+                f"  - **{_inline(side['value'])}** — {_origins(side['origins'])}, "
+                f"{_view.plural(len(side['outlets']), 'outlet')}{said}: {refs}"
+            )
+        lines.append(f"  - *{_inline(item['reason'])}*")
+    return lines
+
+
+def quotes(view: dict[str, Any]) -> list[str]:
+    lines = []
+    for sp in view["speakers"]:
+        role = f" ({_inline(sp['role'])})" if sp.get("role") else ""
+        lines.append(f"- **{_inline(sp['name'])}**{role}")
+        for st in sp["statements"]:
+            flag = " · **wording changes meaning**" if st["differs"] else ""
+            lines.append(
+                f"  - {_origins(st['origins'])}, {_view.plural(st['outlets'], 'outlet')}{flag}"
+            )
+            for r in st["renderings"]:
+                text = f"“{r['text']}”" if r["quoted"] else r["text"]
+                refs = ", ".join(cite(c) for c in r["sources"])
+                lines.append(f"    - {_inline(text)} — {refs}")
+                lines += [f"      - ⚠ {_inline(d)}" for d in r["differences"]]
+    return lines
+
+
+def figures(view: dict[str, Any]) -> list[str]:
+    lines = []
+    for g in view["groups"]:
+        lines.append(
+            f"- **{_inline(g['what'])}** — {_inline(g['verdict_label'])} "
+            f"({_view.plural(g['outlets'], 'outlet')}, {_origins(g['origins'])}): "
+            f"{_inline(g['reason'])}"
+        )
+        lines += [f"  - {cite(r, '“' + r['quoted'] + '” ' + r['outlet'])}" for r in g["rows"]]
+    if view["agreed"]:
+        agreed = "; ".join(
+            f"{_inline(g['what'])} ({g['rows'][0]['quoted'] and _inline(g['rows'][0]['quoted'])}, "
+            f"{_view.plural(g['outlets'], 'outlet')})"
+            for g in view["agreed"]
+        )
+        lines.append(f"- *Every source agrees:* {agreed}")
+    if view["not_compared"]:
+        lines.append(
+            "- *Same words, different things (not compared):* "
+            + "; ".join(_inline(g["what"]) for g in view["not_compared"])
+        )
+    return lines
+
+
+def provenance(view: dict[str, Any]) -> list[str]:
+    lines = []
+    for fam in view["families"]:
+        lines.append(f"- **{_inline(fam['origin'])}** — origin: {_inline(fam['basis'])}")
+        for m in fam["members"]:
+            lines.append(
+                f"  - {_inline(m['outlet'])}: {_inline(m['relation'])}, "
+                f"{round(m['aligned'] * 100)}% aligned"
+            )
+    if view["spin"]:
+        signals = "; ".join(
+            f"{_inline(s['outlet'])} {s['score']:.2f}"
+            + (
+                " (" + ", ".join(f"{_inline(x['name'])} ×{x['count']}" for x in s["signals"]) + ")"
+                if s["signals"]
+                else ""
+            )
+            for s in view["spin"]
+        )
+        lines.append(f"- *Rewording signals (evidence, not a verdict):* {signals}")
+    if view.get("method"):
+        lines.append(f"- *Method:* {_inline(view['method'])}")
+    return lines
+
+
+def timeline(view: dict[str, Any]) -> list[str]:
+    lines = []
+    for e in view["entries"]:
+        lines.append(f"- **{_inline(e['when'])}** ({_origins(e['origins'])})")
+        lines += [f"  - {_inline(c['text'] or c['quoted'])} — {cite(c)}" for c in e["claims"]]
+    return lines
+
+
+VIEW_WRITERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "summary": summary,
+    "disagreements": disagreements,
+    "quotes": quotes,
+    "figures": figures,
+    "provenance": provenance,
+    "timeline": timeline,
+}

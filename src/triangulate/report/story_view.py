@@ -1,0 +1,385 @@
+"""What a reader sees of one story's analysis: the sections, prepared for the writers.
+
+``report.json.to_dict`` decides what the report *contains*; this module decides how a
+story's sections are *shown* (the Markdown and HTML writers both render its views):
+
+- an overview line: articles, outlets, independent origins and copies;
+- sections in reading order (``SECTION_ORDER``): summary, facts, disagreements (derived
+  from figure groups and date groups whose verdict is "differ"), who said what, figures,
+  framing, provenance, timeline;
+- every claim carries ``(article id, sentence index)`` so the writers can link it to the
+  sentence it came from (``#s-<article id>-<index>`` in the article texts).
+
+A section whose data does not have the shape a view expects (a stage changed its output,
+or a hand-made report) is shown by the generic writer instead of failing: its view is
+``None`` and the writers fall back to nested lists of its data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from triangulate.report import _view
+from triangulate.report.json import SECTION_ORDER
+
+#: Sections that are shown elsewhere (the overview line, disagreements), not on their own.
+FOLDED_SECTIONS = frozenset({"independent_sources", "dates"})
+
+#: Figure-group verdicts, strongest disagreement first; others come after, by name.
+VERDICT_ORDER = ("differ", "consistent", "agree", "different-things")
+
+VERDICT_LABELS = {
+    "differ": "sources differ",
+    "consistent": "consistent (ranges overlap)",
+    "agree": "sources agree",
+    "different-things": "different things, not compared",
+}
+
+Ref = tuple[str, int]  # (article id, sentence index)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Lookups over one story's articles."""
+
+    outlets: dict[str, str]  # article id -> outlet name (or "unknown outlet")
+    titles: dict[str, str]
+    families: dict[str, str]  # article id -> family id
+    family_origin: dict[str, str]  # family id -> origin outlet
+    sentences: dict[Ref, str]
+
+    def outlet(self, article_id: object) -> str:
+        return self.outlets.get(str(article_id), str(article_id))
+
+    def sentence(self, article_id: object, index: object) -> str | None:
+        if not isinstance(index, int):
+            return None
+        return self.sentences.get((str(article_id), index))
+
+    def origins(self, article_ids: list[str]) -> int:
+        """Independent origins among articles: each family counts once, unknown ones each."""
+        return len({self.families.get(a, "article:" + a) for a in article_ids})
+
+
+def context(story: dict[str, Any]) -> Context:
+    outlets, titles, sentences = {}, {}, {}
+    for a in story.get("articles", []):
+        outlets[a["id"]] = _view.outlet_name(a.get("outlet"))
+        titles[a["id"]] = a.get("title") or "(untitled)"
+        for s in a.get("sentences", []):
+            sentences[(a["id"], s["index"])] = s["text"]
+    families: dict[str, str] = {}
+    family_origin: dict[str, str] = {}
+    prov = story.get("sections", {}).get("provenance")
+    if isinstance(prov, dict) and isinstance(prov.get("families"), list):
+        for fam in prov["families"]:
+            if not isinstance(fam, dict) or not isinstance(fam.get("members"), list):
+                continue
+            fid = str(fam.get("id", ""))
+            family_origin[fid] = _view.outlet_name(fam.get("origin"))
+            for m in fam["members"]:
+                if isinstance(m, dict) and "article_id" in m:
+                    families[str(m["article_id"])] = fid
+    return Context(outlets, titles, families, family_origin, sentences)
+
+
+def overview(story: dict[str, Any]) -> dict[str, Any]:
+    """Counts for the line at the top of a story, and that line as text."""
+    ctx = context(story)
+    articles = int(story.get("article_count", len(story.get("articles", []))))
+    outlets = len(story.get("outlets", []))
+    origins = story.get("sections", {}).get("independent_sources")
+    text = f"{_view.plural(articles, 'article')} from {_view.plural(outlets, 'outlet')}"
+    copies = None
+    if isinstance(origins, int):
+        copies = max(articles - origins, 0) if ctx.families else None
+        text += f", {_view.plural(origins, 'independent origin')}"
+        if copies:
+            text += f" — {copies} {'is a copy or rewrite' if copies == 1 else 'are copies or rewrites'}"
+    return {"articles": articles, "outlets": outlets, "origins": origins, "copies": copies,
+            "text": text}
+
+
+def sections(story: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any] | None, bool]]:
+    """``(name, data, view, fallback)`` for each section to show, in reading order.
+
+    ``view`` is ``None`` when the section has no view here (a writer may still have its
+    own template for ``data``); ``fallback`` is true when it has one but ``data`` did not
+    have the expected shape: the writers then show ``data`` generically.
+    """
+    ctx = context(story)
+    data: dict[str, Any] = dict(story.get("sections", {}))
+    disagreements = _guard(_disagreements, data, ctx)
+    if disagreements and disagreements["items"]:
+        data["disagreements"] = disagreements
+    out = []
+    rank = {name: i for i, name in enumerate(SECTION_ORDER)}
+    for name in sorted(data, key=lambda n: (rank.get(n, len(rank)), n)):
+        if name in FOLDED_SECTIONS:
+            continue
+        if name == "disagreements":
+            out.append((name, disagreements, disagreements, False))
+            continue
+        builder = VIEWS.get(name)
+        view = _guard(builder, data[name], ctx) if builder else None
+        out.append((name, data[name], view, builder is not None and view is None))
+    return out
+
+
+def _guard(
+    builder: Callable[[Any, Context], dict[str, Any] | None], data: Any, ctx: Context
+) -> dict[str, Any] | None:
+    try:
+        return builder(data, ctx)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+
+
+def _claim(ctx: Context, article_id: object, index: object, text: str | None = None) -> dict[str, Any]:
+    """A statement with its outlet and a link target (``None`` when no sentence index)."""
+    aid = str(article_id)
+    return {
+        "outlet": ctx.outlet(aid),
+        "article_id": aid,
+        "index": index if isinstance(index, int) else None,
+        "text": text if text is not None else ctx.sentence(aid, index),
+    }
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# ----------------------------------------------------------------------------- summary
+
+
+def _summary(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    rows = []
+    for s in data["sentences"]:
+        cited: dict[str, list[dict[str, Any]]] = {}
+        own_family = s.get("origin_family") or ctx.families.get(s["article_id"], "")
+        cited.setdefault(own_family, []).append(_claim(ctx, s["article_id"], s["index"], ""))
+        for c in s.get("citations", []):
+            fam = c.get("origin_family") or ctx.families.get(c["article_id"], c["article_id"])
+            cited.setdefault(fam, []).append(_claim(ctx, c["article_id"], c.get("sentence_index"), ""))
+        groups = [
+            {"origin": ctx.family_origin.get(fam, members[0]["outlet"]), "members": members}
+            for fam, members in cited.items()
+        ]
+        rows.append({
+            "claim": _claim(ctx, s["article_id"], s["index"], s["text"]),
+            "attributed": bool(s.get("attributed")),
+            "origins": len(groups),
+            "groups": groups,
+        })
+    budget = data.get("word_budget")
+    return {"sentences": rows, "word_budget": budget, "notes": list(data.get("notes", []))}
+
+
+# ------------------------------------------------------------------------- disagreements
+
+
+def _side(ctx: Context, value: str, article_ids: list[str], mentions: list[dict[str, Any]],
+          said_by: list[str], origins: Any) -> dict[str, Any]:
+    claims = [
+        _claim(ctx, m["article_id"], m.get("sentence"), None) | {"quoted": m.get("text", "")}
+        for m in mentions
+    ]
+    return {
+        "value": value,
+        "outlets": _unique([ctx.outlet(a) for a in article_ids]),
+        "said_by": _unique([str(x) for x in said_by]),
+        "origins": origins if isinstance(origins, int) else ctx.origins(article_ids),
+        "claims": claims,
+    }
+
+
+def _disagreements(sections: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    items = []
+    for g in sections.get("figures") or []:
+        if g.get("verdict") != "differ" or not g.get("sides"):
+            continue
+        sides = [
+            _side(ctx, str(s["value"]), list(s["articles"]), list(s["quantities"]),
+                  list(s.get("asserted_by", [])), s.get("independent_origins"))
+            for s in g["sides"]
+        ]
+        items.append({"kind": "figure", "what": g.get("counted") or g.get("unit") or "figure",
+                      "reason": g.get("reason", ""), "sides": sides})
+    for g in sections.get("dates") or []:
+        if g.get("verdict") != "differ" or not g.get("sides"):
+            continue
+        sides = [
+            _side(ctx, str(s["resolved"]), list(s["articles"]), list(s["mentions"]), [],
+                  s.get("independent_origins"))
+            for s in g["sides"]
+        ]
+        items.append({"kind": "date", "what": g.get("event", "event"),
+                      "reason": g.get("reason", ""), "sides": sides})
+    return {"items": items}
+
+
+# ------------------------------------------------------------------------------ quotes
+
+
+def _quotes(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
+    speakers: dict[str, dict[str, Any]] = {}
+    for u in data:
+        sp = u["speaker"]
+        entry = speakers.setdefault(sp.get("id") or sp.get("name", ""), {
+            "name": sp.get("name") or "(unnamed speaker)",
+            "role": sp.get("role"),
+            "kind": sp.get("kind"),
+            "statements": [],
+        })
+        flagged: dict[str, list[str]] = {}
+        for d in u.get("differences", []):
+            flagged.setdefault(d["article_id"], []).append(f"{d['kind']}: {d['detail']}")
+        renderings: dict[tuple[str, bool], dict[str, Any]] = {}
+        for r in u["renderings"]:
+            att = r.get("attribution") or {}
+            text = " ".join(str(r["text"]).split())
+            key = (text.casefold().strip("\"“”'‘’ "), bool(r.get("direct")))
+            same = renderings.setdefault(key, {
+                "text": text,
+                "quoted": bool(r.get("direct")) and not text.startswith(('"', "“", "'", "‘")),
+                "direct": bool(r.get("direct")),
+                "sources": [],
+                "differences": [],
+            })
+            same["sources"].append(_claim(ctx, r["article_id"], att.get("sentence"), r["text"]))
+            for d in flagged.get(r["article_id"], []):
+                if d not in same["differences"]:
+                    same["differences"].append(d)
+        article_ids = [r["article_id"] for r in u["renderings"]]
+        origins = u.get("independent_origins")
+        entry["statements"].append({
+            "renderings": list(renderings.values()),
+            "outlets": len(_unique([ctx.outlet(a) for a in article_ids])),
+            "origins": origins if isinstance(origins, int) else ctx.origins(article_ids),
+            "differs": bool(flagged),
+        })
+    out = []
+    for sp in speakers.values():
+        sp["statements"].sort(key=lambda s: (-s["origins"], -s["outlets"]))
+        out.append(sp)
+    out.sort(key=lambda sp: (-sum(s["origins"] for s in sp["statements"]), sp["name"]))
+    return {"speakers": out}
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+def _figures(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
+    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    compared: list[dict[str, Any]] = []
+    agreed: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
+    for g in sorted(data, key=lambda g: (rank.get(g["verdict"], len(rank)), g.get("counted") or "")):
+        rows = []
+        for q in g["quantities"]:
+            iv = q.get("interval") or {}
+            rows.append(
+                _claim(ctx, q["article_id"], q.get("sentence"), None)
+                | {"quoted": q.get("text", ""), "low": iv.get("low"), "high": iv.get("high"),
+                   "asserted_by": q.get("asserted_by")}
+            )
+        ids = [r["article_id"] for r in rows]
+        view = {
+            "origins": ctx.origins(ids),
+            "outlets": len(_unique([ctx.outlet(a) for a in ids])),
+            "verdict": g["verdict"],
+            "verdict_label": VERDICT_LABELS.get(g["verdict"], g["verdict"]),
+            "what": g.get("counted") or g.get("unit") or "figure",
+            "unit": g.get("unit"),
+            "reason": g.get("reason", ""),
+            "rows": rows,
+        }
+        if g["verdict"] == "different-things":
+            other.append(view)
+        elif g["verdict"] == "agree":
+            agreed.append(view)
+        else:
+            compared.append(view)
+    return {"groups": compared, "agreed": agreed, "not_compared": other}
+
+
+# -------------------------------------------------------------------------- provenance
+
+
+def _provenance(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    families = []
+    for fam in data["families"]:
+        members = [
+            {
+                "article_id": m["article_id"],
+                "outlet": ctx.outlet(m["article_id"]),
+                "title": ctx.titles.get(m["article_id"], ""),
+                "relation": m["relation"],
+                "aligned": float(m.get("aligned", 0.0)),
+                "score": float(m.get("score", 0.0)),
+                "basis": m.get("basis", ""),
+            }
+            for m in fam["members"]
+        ]
+        families.append({
+            "id": fam.get("id", ""),
+            "origin": _view.outlet_name(fam.get("origin")),
+            "basis": fam.get("basis", ""),
+            "origin_article": fam.get("origin_article"),
+            "members": members,
+        })
+    links = [
+        {
+            "a": ctx.outlet(link["a"]), "b": ctx.outlet(link["b"]),
+            "relation": link["relation"], "score": float(link["score"]),
+            "direction": link.get("direction", "unknown"),
+        }
+        for link in data.get("links", [])
+        if ctx.families.get(link["a"]) != ctx.families.get(link["b"])
+    ]
+    spin = []
+    for s in data.get("spin", []):
+        signals = [
+            {"name": str(x["name"]).replace("_", " "), "count": int(x["count"]),
+             "rate": float(x.get("rate", 0.0)), "examples": list(x.get("examples", []))[:3]}
+            for x in s.get("signals", []) if x.get("count")
+        ]
+        spin.append({"outlet": ctx.outlet(s["article_id"]), "article_id": s["article_id"],
+                     "score": float(s["score"]), "signals": signals})
+    spin.sort(key=lambda s: -s["score"])
+    return {"families": families, "cross_links": links, "spin": spin,
+            "method": data.get("method"), "notes": list(data.get("notes", []))}
+
+
+# ----------------------------------------------------------------------------- timeline
+
+
+def _timeline(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
+    entries = []
+    for e in data:
+        seen: set[Ref] = set()
+        claims = []
+        for m in e["mentions"]:
+            key = (m["article_id"], m.get("sentence"))
+            if key in seen:
+                continue
+            seen.add(key)
+            claims.append(_claim(ctx, m["article_id"], m.get("sentence"), None)
+                          | {"quoted": m.get("text", "")})
+        when = e["resolved"]
+        entries.append({"when": when, "first": e.get("first"), "last": e.get("last"),
+                        "claims": claims,
+                        "origins": ctx.origins([c["article_id"] for c in claims])})
+    return {"entries": entries}
+
+
+VIEWS: dict[str, Callable[[Any, Context], dict[str, Any] | None]] = {
+    "summary": _summary,
+    "quotes": _quotes,
+    "figures": _figures,
+    "provenance": _provenance,
+    "timeline": _timeline,
+}

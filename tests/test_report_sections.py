@@ -1,0 +1,282 @@
+"""The story sections of the report: overview, disagreements, who said what, figures,
+provenance, timeline; links to sentences; escaping; inline SVG pictures.
+
+The section data here is written by hand in the JSON layout the stages produce (see
+docs/report-schema.md), for three tiny articles written for these tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+import lxml.html
+
+from triangulate.model import Article, Report, Sentence, Story, StoryReport, content_hash
+from triangulate.report import html as report_html
+from triangulate.report import json as report_json
+from triangulate.report import markdown as report_md
+from triangulate.report import story_view, svg
+
+EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def article(outlet: str | None, sentences: list[str]) -> Article:
+    text = " ".join(sentences)
+    spans, pos = [], 0
+    for i, s in enumerate(sentences):
+        start = text.index(s, pos)
+        spans.append(Sentence(index=i, start=start, end=start + len(s), text=s, paragraph=0))
+        pos = start + len(s)
+    return Article(
+        id=content_hash(text)[:16], source=f"in/{outlet}.txt", kind="text",
+        title=f"{outlet} report", text=text, raw=text, sentences=tuple(spans), outlet=outlet,
+    )
+
+
+WIRE = article("Wire Agency", ["Twelve people were hurt, the fire service said.",
+                               "Mayor Ann Lee said: \"Everyone is safe.\""])
+COPY = article("Copy Post", ["Twelve people were hurt, the fire service said.",
+                             "Mayor Ann Lee said: \"Everyone is safe.\"", "(Copy Post)"])
+OWN = article(EVIL, ["Twenty-one people were hurt, chief Bo Marsh said.",
+                     "Lee said everyone was probably safe.", "It happened on 3 March."])
+
+
+def quantity(a: Article, sentence: int, text: str, value: float, by: str) -> dict[str, Any]:
+    return {"text": text, "value": value, "interval": {"low": value, "high": value},
+            "asserted_by": by, "sentence": sentence, "article_id": a.id}
+
+
+def mention(a: Article, sentence: int, text: str, when: str) -> dict[str, Any]:
+    return {"text": text, "resolved": when, "sentence": sentence, "article_id": a.id}
+
+
+def sections() -> dict[str, Any]:
+    q12 = [quantity(WIRE, 0, "Twelve people", 12, "fire service"),
+           quantity(COPY, 0, "Twelve people", 12, "fire service")]
+    q21 = [quantity(OWN, 0, "Twenty-one people", 21, "Bo Marsh")]
+    return {
+        "independent_sources": 2,
+        "summary": {"sentences": [{
+            "text": WIRE.sentences[0].text, "article_id": WIRE.id, "index": 0,
+            "origin_family": "F1", "attributed": True,
+            "citations": [{"outlet": "Copy Post", "article_id": COPY.id, "origin_family": "F1",
+                           "sentence_index": 0}],
+        }], "word_budget": 100, "notes": []},
+        "figures": [
+            {"verdict": "differ", "counted": "people injured", "unit": "people",
+             "quantities": q12 + q21, "reason": "12 vs 21",
+             "sides": [
+                 {"value": "12", "quantities": q12, "articles": [WIRE.id, COPY.id],
+                  "asserted_by": ["fire service"], "independent_origins": 1},
+                 {"value": "21", "quantities": q21, "articles": [OWN.id],
+                  "asserted_by": ["Bo Marsh"], "independent_origins": 1},
+             ]},
+            {"verdict": "agree", "counted": "bridges", "unit": None, "reason": "all say 1",
+             "quantities": [quantity(WIRE, 0, "one bridge", 1, "x")], "sides": []},
+        ],
+        "dates": [{"verdict": "differ", "event": "collapse", "reason": "2 vs 3 March",
+                   "mentions": [], "sides": [
+                       {"resolved": "2025-03-03", "articles": [OWN.id],
+                        "mentions": [mention(OWN, 2, "on 3 March", "2025-03-03")],
+                        "independent_origins": 1},
+                       {"resolved": "2025-03-02", "articles": [WIRE.id],
+                        "mentions": [mention(WIRE, 0, "yesterday", "2025-03-02")],
+                        "independent_origins": 1}]}],
+        "quotes": [{
+            "id": "u1",
+            "speaker": {"id": "sp1", "name": f"Ann Lee {EVIL}", "kind": "person", "role": "Mayor"},
+            "renderings": [
+                {"article_id": a.id, "outlet": a.outlet, "text": text, "direct": direct,
+                 "attribution": {"sentence": 1}}
+                for a, text, direct in ((WIRE, "Everyone is safe.", True),
+                                        (COPY, "Everyone is safe.", True),
+                                        (OWN, f"everyone was probably safe {EVIL}", False))
+            ],
+            "outlets": ["Wire Agency", "Copy Post", EVIL],
+            "independent_origins": 2,
+            "differences": [{"kind": "hedge", "article_id": OWN.id, "detail": "hedged (probably)"}],
+        }],
+        "provenance": {
+            "families": [
+                {"id": "F1", "origin": "Wire Agency", "basis": "earliest", "origin_article": WIRE.id,
+                 "members": [
+                     {"article_id": WIRE.id, "relation": "original", "score": 1, "aligned": 1},
+                     {"article_id": COPY.id, "relation": "verbatim", "score": .98, "aligned": .97},
+                 ]},
+                {"id": "F2", "origin": EVIL, "basis": "single article", "origin_article": OWN.id,
+                 "members": [{"article_id": OWN.id, "relation": "independent", "score": 1,
+                              "aligned": 0}]},
+            ],
+            "links": [], "method": "embeddings", "notes": [],
+            "spin": [{"article_id": OWN.id, "score": 0.7, "signals": [
+                {"name": "synonym_verbs", "count": 2, "rate": .1, "examples": [EVIL]}]}],
+        },
+        "timeline": [{"resolved": "2025-03-03", "mentions": [mention(OWN, 2, "on 3 March",
+                                                                       "2025-03-03")]}],
+    }
+
+
+def report_dict(extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    story = Story(id="st-1", article_ids=(WIRE.id, COPY.id, OWN.id), title="Bridge")
+    data = report_json.to_dict(Report(stories=(StoryReport(story, (WIRE, COPY, OWN)),)))
+    data["stories"][0]["sections"] = extra if extra is not None else sections()
+    return data
+
+
+def page(data: dict[str, Any]) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(report_html.render_dict(data))
+
+
+def text_of(node: lxml.html.HtmlElement) -> str:
+    return " ".join(node.text_content().split())
+
+
+# ------------------------------------------------------------------------------- views
+
+
+def test_overview_counts_articles_outlets_origins_and_copies() -> None:
+    story = report_dict()["stories"][0]
+    ov = story_view.overview(story)
+    assert (ov["articles"], ov["outlets"], ov["origins"], ov["copies"]) == (3, 3, 2, 1)
+    assert ov["text"] == "3 articles from 3 outlets, 2 independent origins — 1 is a copy or rewrite"
+    story["sections"] = {}
+    assert story_view.overview(story)["text"] == "3 articles from 3 outlets"
+
+
+def test_sections_come_in_reading_order_and_folded_ones_are_not_shown_alone() -> None:
+    names = [name for name, *_ in story_view.sections(report_dict()["stories"][0])]
+    assert names == ["summary", "disagreements", "quotes", "figures", "provenance", "timeline"]
+
+
+def test_disagreements_take_differing_figures_and_dates_with_both_sides() -> None:
+    view = dict((n, v) for n, _, v, _ in story_view.sections(report_dict()["stories"][0]))
+    items = view["disagreements"]["items"]
+    assert [(i["kind"], i["what"]) for i in items] == [("figure", "people injured"),
+                                                        ("date", "collapse")]
+    twelve, twentyone = items[0]["sides"]
+    assert twelve["outlets"] == ["Wire Agency", "Copy Post"] and twelve["origins"] == 1
+    assert twelve["said_by"] == ["fire service"]
+    assert [(c["article_id"], c["index"]) for c in twentyone["claims"]] == [(OWN.id, 0)]
+
+
+def test_no_disagreements_section_when_everything_agrees() -> None:
+    data = sections()
+    data["figures"] = data["figures"][1:]
+    data["dates"] = []
+    names = [n for n, *_ in story_view.sections(report_dict(data)["stories"][0])]
+    assert "disagreements" not in names
+
+
+def test_identical_renderings_are_folded_and_meaning_changes_flagged() -> None:
+    view = dict((n, v) for n, _, v, _ in story_view.sections(report_dict()["stories"][0]))
+    (speaker,) = view["quotes"]["speakers"]
+    (statement,) = speaker["statements"]
+    assert statement["differs"] and statement["origins"] == 2 and statement["outlets"] == 3
+    same, other = statement["renderings"]
+    assert [c["outlet"] for c in same["sources"]] == ["Wire Agency", "Copy Post"]
+    assert not same["differences"] and other["differences"] == ["hedge: hedged (probably)"]
+
+
+def test_a_section_of_unexpected_shape_falls_back_to_the_generic_writer() -> None:
+    data = sections()
+    data["quotes"] = [{"speaker": "someone", "said": "words"}]
+    out = {n: (v, fb) for n, _, v, fb in story_view.sections(report_dict(data)["stories"][0])}
+    assert out["quotes"] == (None, True)
+    root = page(report_dict(data))
+    assert "words" in text_of(root.get_element_by_id("story-st-1-quotes"))
+    assert "- **said:** words" in report_md.render_dict(report_dict(data))
+
+
+# -------------------------------------------------------------------------------- HTML
+
+
+def test_html_shows_each_section_with_its_content() -> None:
+    root = page(report_dict())
+    story = root.get_element_by_id("story-st-1")
+    assert "2 independent origins — 1 is a copy or rewrite" in text_of(story)
+    dis = text_of(root.get_element_by_id("story-st-1-disagreements"))
+    assert "people injured" in dis and "Bo Marsh" in dis and "2025-03-02" in dis
+    quotes = root.get_element_by_id("story-st-1-quotes")
+    assert quotes.xpath(".//blockquote[contains(@class,'flagged')]//mark")
+    figures = root.get_element_by_id("story-st-1-figures")
+    chart = figures.xpath(".//*[local-name()='svg']")
+    assert len(chart) == 1  # the differing group has a chart; agreeing ones are one line
+    assert len(chart[0].xpath(".//*[local-name()='circle']")) == 3
+    prov = root.get_element_by_id("story-st-1-provenance")
+    assert prov.xpath(".//*[local-name()='svg']//*[local-name()='rect']")
+    assert "verbatim" in text_of(prov) and "97%" in text_of(prov)
+    assert "evidence, not a verdict" in text_of(prov)
+    assert "on 3 March" in text_of(root.get_element_by_id("story-st-1-timeline")) or (
+        OWN.sentences[2].text in text_of(root.get_element_by_id("story-st-1-timeline"))
+    )
+
+
+def test_every_claim_links_to_a_sentence_that_exists() -> None:
+    root = page(report_dict())
+    ids = set(root.xpath("//@id"))
+    hrefs = [h for h in root.xpath("//section[contains(@class,'section')]//a/@href")]
+    assert len(hrefs) >= 15
+    for href in hrefs:
+        assert href.startswith("#") and href[1:] in ids, href
+    sentence_links = [h for h in hrefs if h.startswith("#s-")]
+    assert f"#s-{OWN.id}-0" in sentence_links and f"#s-{WIRE.id}-1" in sentence_links
+
+
+def test_untrusted_text_in_sections_is_escaped() -> None:
+    html = report_html.render_dict(report_dict())
+    root = lxml.html.document_fromstring(html)
+    assert not root.xpath("//script | //img")
+    assert not root.xpath("//@onerror")
+    assert EVIL in text_of(root.get_element_by_id("story-st-1-quotes"))
+    svg_text = root.get_element_by_id("story-st-1-provenance").xpath(
+        ".//*[local-name()='svg']//*[local-name()='text']")
+    assert any(t.text_content().startswith("<script>") for t in svg_text)
+    csp = root.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
+    assert "default-src 'none'" in csp
+
+
+# ---------------------------------------------------------------------------- Markdown
+
+
+def test_markdown_sections_cite_sentences_and_escape() -> None:
+    md = report_md.render_dict(report_dict())
+    order = [md.index(f"### {t}") for t in ("Summary", "Disagreements", "Who said what",
+                                              "Figures", "Provenance", "Timeline")]
+    assert order == sorted(order)
+    assert f"(report.html#s-{OWN.id}-0)" in md
+    assert "2 independent origins — 1 is a copy or rewrite" in md
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert "hedge: hedged (probably)" in md
+
+
+# -------------------------------------------------------------------------------- SVG
+
+
+def test_interval_chart_draws_points_ranges_and_open_ends() -> None:
+    chart = str(svg.interval_chart([
+        {"outlet": "A", "low": 12, "high": 12},
+        {"outlet": "B", "low": 40, "high": None},
+        {"outlet": "C", "low": 10, "high": 20},
+        {"outlet": "D", "low": None, "high": None},
+    ], "x"))
+    tree = lxml.html.fragment_fromstring(chart)
+    assert len(tree.xpath(".//circle")) == 1
+    assert len(tree.xpath(".//line[@class='bar']")) == 2
+    assert len(tree.xpath(".//path")) == 1  # B is open upwards
+    assert [t.text for t in tree.xpath(".//text[@class='lbl']")] == ["A", "B", "C"]
+    assert str(svg.interval_chart([{"outlet": "A", "low": None, "high": None}], "x")) == ""
+
+
+def test_interval_chart_positions_follow_the_values() -> None:
+    chart = str(svg.interval_chart([{"outlet": "lo", "low": 1, "high": 1},
+                                    {"outlet": "hi", "low": 9, "high": 9}], "x"))
+    xs = [float(v) for v in re.findall(r'<circle cx="([\d.]+)"', chart)]
+    assert xs[0] < xs[1]
+
+
+def test_the_example_report_is_deterministic() -> None:
+    data = report_dict()
+    assert report_html.render_dict(copy.deepcopy(data)) == report_html.render_dict(data)
+    assert report_md.render_dict(copy.deepcopy(data)) == report_md.render_dict(data)
