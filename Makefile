@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out/demo
 TORCH  := torch==2.13.0
 
-.PHONY: all venv demo test lint unit bench eval clean
+.PHONY: all venv demo test lint unit browser bench eval clean
 
 all: test
 
@@ -31,7 +31,12 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(VENV)/bin/pytest
 
-test: lint unit
+# Debian's chromium for the real-browser report test (tests/test_report_browser.py, which
+# skips without it). Instant when it is already installed; installing needs root.
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: browser lint unit
 
 bench: $(STAMP)
 	$(PY) bench/run.py
