@@ -280,3 +280,13 @@ def test_the_example_report_is_deterministic() -> None:
     data = report_dict()
     assert report_html.render_dict(copy.deepcopy(data)) == report_html.render_dict(data)
     assert report_md.render_dict(copy.deepcopy(data)) == report_md.render_dict(data)
+
+
+def test_articles_without_an_outlet_are_cited_by_their_title() -> None:
+    nameless = article(None, ["Twelve people were hurt, officials said today."])
+    story = Story(id="st-2", article_ids=(WIRE.id, nameless.id), title="Bridge")
+    data = report_json.to_dict(Report(stories=(StoryReport(story, (WIRE, nameless)),)))
+    ctx = story_view.context(data["stories"][0])
+    assert ctx.outlet(nameless.id) == "unknown outlet"
+    assert ctx.label(nameless.id) == "“None report”"
+    assert ctx.label(WIRE.id) == "Wire Agency"

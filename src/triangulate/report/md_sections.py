@@ -72,7 +72,8 @@ def quotes(view: dict[str, Any]) -> list[str]:
         for st in sp["statements"]:
             flag = " · **wording changes meaning**" if st["differs"] else ""
             lines.append(
-                f"  - {_origins(st['origins'])}, {_view.plural(st['outlets'], 'outlet')}{flag}"
+                f"  - {_origins(st['origins'])}, {_view.plural(st['articles'], 'article')} "
+                f"from {_view.plural(st['outlets'], 'outlet')}{flag}"
             )
             for r in st["renderings"]:
                 text = f"“{r['text']}”" if r["quoted"] else r["text"]

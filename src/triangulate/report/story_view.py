@@ -53,6 +53,15 @@ class Context:
     def outlet(self, article_id: object) -> str:
         return self.outlets.get(str(article_id), str(article_id))
 
+    def label(self, article_id: object) -> str:
+        """How a citation names an article: its outlet, or its title when the outlet is unknown."""
+        aid = str(article_id)
+        name = self.outlets.get(aid, aid)
+        if name != _view.UNKNOWN_OUTLET or aid not in self.titles:
+            return name
+        title = self.titles[aid]
+        return "“" + (title if len(title) <= 40 else title[:39].rstrip() + "…") + "”"
+
     def sentence(self, article_id: object, index: object) -> str | None:
         if not isinstance(index, int):
             return None
@@ -141,7 +150,7 @@ def _claim(ctx: Context, article_id: object, index: object, text: str | None = N
     """A statement with its outlet and a link target (``None`` when no sentence index)."""
     aid = str(article_id)
     return {
-        "outlet": ctx.outlet(aid),
+        "outlet": ctx.label(aid),
         "article_id": aid,
         "index": index if isinstance(index, int) else None,
         "text": text if text is not None else ctx.sentence(aid, index),
@@ -236,7 +245,11 @@ def _quotes(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
         })
         flagged: dict[str, list[str]] = {}
         for d in u.get("differences", []):
-            flagged.setdefault(d["article_id"], []).append(f"{d['kind']}: {d['detail']}")
+            detail = str(d["detail"])
+            for aid in ctx.outlets:  # name articles as the reader sees them, not by id
+                if aid in detail:
+                    detail = detail.replace(aid, ctx.label(aid))
+            flagged.setdefault(d["article_id"], []).append(f"{d['kind']}: {detail}")
         renderings: dict[tuple[str, bool], dict[str, Any]] = {}
         for r in u["renderings"]:
             att = r.get("attribution") or {}
@@ -258,12 +271,13 @@ def _quotes(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
         entry["statements"].append({
             "renderings": list(renderings.values()),
             "outlets": len(_unique([ctx.outlet(a) for a in article_ids])),
+            "articles": len(set(article_ids)),
             "origins": origins if isinstance(origins, int) else ctx.origins(article_ids),
             "differs": bool(flagged),
         })
     out = []
     for sp in speakers.values():
-        sp["statements"].sort(key=lambda s: (-s["origins"], -s["outlets"]))
+        sp["statements"].sort(key=lambda s: (-s["origins"], -s["articles"]))
         out.append(sp)
     out.sort(key=lambda sp: (-sum(s["origins"] for s in sp["statements"]), sp["name"]))
     return {"speakers": out}
@@ -315,7 +329,7 @@ def _provenance(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
         members = [
             {
                 "article_id": m["article_id"],
-                "outlet": ctx.outlet(m["article_id"]),
+                "outlet": ctx.label(m["article_id"]),
                 "title": ctx.titles.get(m["article_id"], ""),
                 "relation": m["relation"],
                 "aligned": float(m.get("aligned", 0.0)),
@@ -333,7 +347,7 @@ def _provenance(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
         })
     links = [
         {
-            "a": ctx.outlet(link["a"]), "b": ctx.outlet(link["b"]),
+            "a": ctx.label(link["a"]), "b": ctx.label(link["b"]),
             "relation": link["relation"], "score": float(link["score"]),
             "direction": link.get("direction", "unknown"),
         }
@@ -347,7 +361,7 @@ def _provenance(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
              "rate": float(x.get("rate", 0.0)), "examples": list(x.get("examples", []))[:3]}
             for x in s.get("signals", []) if x.get("count")
         ]
-        spin.append({"outlet": ctx.outlet(s["article_id"]), "article_id": s["article_id"],
+        spin.append({"outlet": ctx.label(s["article_id"]), "article_id": s["article_id"],
                      "score": float(s["score"]), "signals": signals})
     spin.sort(key=lambda s: -s["score"])
     return {"families": families, "cross_links": links, "spin": spin,
