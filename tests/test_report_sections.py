@@ -48,6 +48,12 @@ def quantity(a: Article, sentence: int, text: str, value: float, by: str) -> dic
             "asserted_by": by, "sentence": sentence, "article_id": a.id}
 
 
+def support(a: Article, sentence: int, family: str) -> dict[str, Any]:
+    s = a.sentences[sentence]
+    return {"article_id": a.id, "sentence": sentence, "start": s.start, "end": s.end,
+            "text": s.text, "outlet": a.outlet, "family": family, "attributed_to": None}
+
+
 def mention(a: Article, sentence: int, text: str, when: str) -> dict[str, Any]:
     return {"text": text, "resolved": when, "sentence": sentence, "article_id": a.id}
 
@@ -64,6 +70,17 @@ def sections() -> dict[str, Any]:
             "citations": [{"outlet": "Copy Post", "article_id": COPY.id, "origin_family": "F1",
                            "sentence_index": 0}],
         }], "word_budget": 100, "notes": []},
+        "facts": [
+            {"id": "f1", "statement": "Twelve people were hurt.", "status": "contested",
+             "supports": [support(WIRE, 0, "F1"), support(COPY, 0, "F1")],
+             "outlets": ["Wire Agency", "Copy Post"], "articles": [WIRE.id, COPY.id],
+             "families": ["F1"], "independent_origins": 1, "attributed_to": "the fire service",
+             "contradicts": ["f2"], "reason": "differing figure"},
+            {"id": "f2", "statement": "Twenty-one people were hurt.", "status": "contested",
+             "supports": [support(OWN, 0, "F2")], "outlets": [EVIL], "articles": [OWN.id],
+             "families": ["F2"], "independent_origins": 1, "attributed_to": None,
+             "contradicts": ["f1"], "reason": ""},
+        ],
         "figures": [
             {"verdict": "differ", "counted": "people injured", "unit": "people",
              "quantities": q12 + q21, "reason": "12 vs 21",
@@ -147,7 +164,8 @@ def test_overview_counts_articles_outlets_origins_and_copies() -> None:
 
 def test_sections_come_in_reading_order_and_folded_ones_are_not_shown_alone() -> None:
     names = [name for name, *_ in story_view.sections(report_dict()["stories"][0])]
-    assert names == ["summary", "disagreements", "quotes", "figures", "provenance", "timeline"]
+    assert names == ["summary", "facts", "disagreements", "quotes", "figures", "provenance",
+                     "timeline"]
 
 
 def test_disagreements_take_differing_figures_and_dates_with_both_sides() -> None:
@@ -242,7 +260,7 @@ def test_untrusted_text_in_sections_is_escaped() -> None:
 
 def test_markdown_sections_cite_sentences_and_escape() -> None:
     md = report_md.render_dict(report_dict())
-    order = [md.index(f"### {t}") for t in ("Summary", "Disagreements", "Who said what",
+    order = [md.index(f"### {t}") for t in ("Summary", "Facts", "Disagreements", "Who said what",
                                               "Figures", "Provenance", "Timeline")]
     assert order == sorted(order)
     assert f"(report.html#s-{OWN.id}-0)" in md
@@ -290,3 +308,20 @@ def test_articles_without_an_outlet_are_cited_by_their_title() -> None:
     assert ctx.outlet(nameless.id) == "unknown outlet"
     assert ctx.label(nameless.id) == "“None report”"
     assert ctx.label(WIRE.id) == "Wire Agency"
+
+
+def test_facts_show_support_status_attribution_and_contradictions() -> None:
+    root = page(report_dict())
+    facts = root.get_element_by_id("story-st-1-facts")
+    first = root.get_element_by_id("story-st-1-fact-f1")
+    assert "1/2 origins" in text_of(first) and "contested" in text_of(first)
+    assert "according to the fire service" in text_of(first)
+    assert first.xpath(".//a")[-1].get("href") == "#story-st-1-fact-f2"
+    assert first.xpath(".//a")[-1].text == "fact 2"
+    bar = first.xpath(".//span[contains(@class,'support-bar')]/span/@style")
+    assert bar == ["width: 50%"]
+    matrix = facts.xpath(".//details[contains(@class,'matrix')]//tbody/tr")
+    assert [[td.text_content() for td in tr.xpath("td[@class='cell']")] for tr in matrix] == [
+        ["", "●", "●"], ["●", "", ""]]  # columns sorted by label: EVIL, Copy Post, Wire Agency
+    md = report_md.render_dict(report_dict())
+    assert "1. Twelve people were hurt. — **contested**, 1/2 independent origins · according to the fire service" in md

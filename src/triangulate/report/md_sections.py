@@ -48,6 +48,18 @@ def summary(view: dict[str, Any]) -> list[str]:
     return lines
 
 
+def facts(view: dict[str, Any]) -> list[str]:
+    lines = []
+    for n, f in enumerate(view["facts"], 1):
+        who = f" · according to {_inline(f['attributed_to'])}" if f["attributed_to"] else ""
+        lines.append(
+            f"{n}. {_inline(f['statement'])} — **{_inline(f['status_label'])}**, "
+            f"{f['origins']}/{view['total_origins']} independent origins{who}"
+        )
+        lines.append("   — " + ", ".join(cite(c) for c in f["supports"]))
+    return lines
+
+
 def disagreements(view: dict[str, Any]) -> list[str]:
     lines = []
     for item in view["items"]:
@@ -142,6 +154,7 @@ def timeline(view: dict[str, Any]) -> list[str]:
 
 VIEW_WRITERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "summary": summary,
+    "facts": facts,
     "disagreements": disagreements,
     "quotes": quotes,
     "figures": figures,

@@ -187,6 +187,53 @@ def _summary(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
     return {"sentences": rows, "word_budget": budget, "notes": list(data.get("notes", []))}
 
 
+# ------------------------------------------------------------------------------- facts
+
+STATUS_LABELS = {
+    "corroborated": "corroborated",
+    "single-source": "single source",
+    "contested": "contested",
+}
+
+
+def _facts(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
+    total = max(len(ctx.family_origin), max((int(f["independent_origins"]) for f in data), default=0), 1)
+    facts = []
+    for f in data:
+        supports = [
+            _claim(ctx, s["article_id"], s.get("sentence"), s.get("text"))
+            | {"attributed_to": s.get("attributed_to")}
+            for s in f["supports"]
+        ]
+        origins = int(f["independent_origins"])
+        facts.append({
+            "id": str(f["id"]),
+            "statement": f["statement"],
+            "status": f["status"],
+            "status_label": STATUS_LABELS.get(f["status"], str(f["status"])),
+            "origins": origins,
+            "share": origins / total,
+            "attributed_to": f.get("attributed_to"),
+            "supports": supports,
+            "articles": sorted({s["article_id"] for s in supports}),
+            "contradicts": [str(c) for c in f.get("contradicts", ())],
+            "reason": f.get("reason", ""),
+        })
+    number = {f["id"]: n for n, f in enumerate(facts, 1)}
+    for f in facts:
+        f["contradicts"] = [{"id": c, "number": number.get(c)} for c in f["contradicts"]]
+    columns = sorted({a for f in facts for a in f["articles"]}, key=lambda a: (ctx.label(a), a))
+    matrix = {
+        "columns": [{"article_id": a, "label": ctx.label(a)} for a in columns],
+        "rows": [
+            {"id": f["id"], "statement": f["statement"], "status": f["status"],
+             "cells": [a in f["articles"] for a in columns]}
+            for f in facts
+        ],
+    }
+    return {"facts": facts, "total_origins": total, "matrix": matrix}
+
+
 # ------------------------------------------------------------------------- disagreements
 
 
@@ -392,6 +439,7 @@ def _timeline(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
 
 VIEWS: dict[str, Callable[[Any, Context], dict[str, Any] | None]] = {
     "summary": _summary,
+    "facts": _facts,
     "quotes": _quotes,
     "figures": _figures,
     "provenance": _provenance,
