@@ -172,7 +172,10 @@ def test_disagreements_take_differing_figures_and_dates_with_both_sides() -> Non
     view = dict((n, v) for n, _, v, _ in story_view.sections(report_dict()["stories"][0]))
     items = view["disagreements"]["items"]
     assert [(i["kind"], i["what"]) for i in items] == [("figure", "people injured"),
-                                                        ("date", "collapse")]
+                                                        ("date", "collapse"),
+                                                        ("fact", "contested fact")]
+    assert [s["value"] for s in items[2]["sides"]] == ["Twelve people were hurt.",
+                                                        "Twenty-one people were hurt."]
     twelve, twentyone = items[0]["sides"]
     assert twelve["outlets"] == ["Wire Agency", "Copy Post"] and twelve["origins"] == 1
     assert twelve["said_by"] == ["fire service"]
@@ -183,6 +186,7 @@ def test_no_disagreements_section_when_everything_agrees() -> None:
     data = sections()
     data["figures"] = data["figures"][1:]
     data["dates"] = []
+    data["facts"] = [dict(f, contradicts=[]) for f in data["facts"]]
     names = [n for n, *_ in story_view.sections(report_dict(data)["stories"][0])]
     assert "disagreements" not in names
 

@@ -63,7 +63,7 @@ def facts(view: dict[str, Any]) -> list[str]:
 def disagreements(view: dict[str, Any]) -> list[str]:
     lines = []
     for item in view["items"]:
-        kind = "Figure" if item["kind"] == "figure" else "Date"
+        kind = {"figure": "Figure", "date": "Date"}.get(item["kind"], "Statements")
         lines.append(f"- **{kind}: {_inline(item['what'])}**")
         for side in item["sides"]:
             said = f", said by {_inline(', '.join(side['said_by']))}" if side["said_by"] else ""

@@ -274,6 +274,23 @@ def _disagreements(sections: dict[str, Any], ctx: Context) -> dict[str, Any]:
         ]
         items.append({"kind": "date", "what": g.get("event", "event"),
                       "reason": g.get("reason", ""), "sides": sides})
+    facts = {str(f["id"]): f for f in sections.get("facts") or []}
+    pairs = sorted({
+        tuple(sorted((fid, str(c)))) for fid, f in facts.items() for c in f.get("contradicts", ())
+        if str(c) in facts
+    })
+    for pair in pairs:
+        sides = []
+        for fid in pair:
+            f = facts[fid]
+            said_by = [f["attributed_to"]] if f.get("attributed_to") else []
+            mentions = [{"article_id": x["article_id"], "sentence": x.get("sentence"),
+                         "text": x.get("text", "")} for x in f["supports"]]
+            sides.append(_side(ctx, f["statement"], list(f["articles"]), mentions, said_by,
+                               f.get("independent_origins")))
+        reason = facts[pair[0]].get("reason") or facts[pair[1]].get("reason") or ""
+        items.append({"kind": "fact", "what": "contested fact", "reason": reason,
+                      "sides": sides})
     return {"items": items}
 
 
