@@ -148,7 +148,10 @@ def timeline(view: dict[str, Any]) -> list[str]:
     lines = []
     for e in view["entries"]:
         lines.append(f"- **{_inline(e['when'])}** ({_origins(e['origins'])})")
-        lines += [f"  - {_inline(c['text'] or c['quoted'])} — {cite(c)}" for c in e["claims"]]
+        lines += [
+            f"  - {_inline(g['text'])} — " + ", ".join(cite(c) for c in g["sources"])
+            for g in e["groups"]
+        ]
     return lines
 
 

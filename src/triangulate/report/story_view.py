@@ -447,9 +447,16 @@ def _timeline(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
             seen.add(key)
             claims.append(_claim(ctx, m["article_id"], m.get("sentence"), None)
                           | {"quoted": m.get("text", "")})
-        when = e["resolved"]
-        entries.append({"when": when, "first": e.get("first"), "last": e.get("last"),
-                        "claims": claims,
+        # the same sentence in several articles (copies) is shown once, with every source
+        same: dict[str, dict[str, Any]] = {}
+        for c in claims:
+            text = c["text"] or c["quoted"]
+            key = " ".join(str(text).casefold().split())
+            same.setdefault(key, {"text": text, "sources": []})["sources"].append(c)
+        groups = sorted(same.values(), key=lambda g: -ctx.origins(
+            [c["article_id"] for c in g["sources"]]))
+        entries.append({"when": e["resolved"], "first": e.get("first"), "last": e.get("last"),
+                        "claims": claims, "groups": groups,
                         "origins": ctx.origins([c["article_id"] for c in claims])})
     return {"entries": entries}
 
