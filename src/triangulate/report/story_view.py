@@ -451,8 +451,8 @@ def _timeline(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
         same: dict[str, dict[str, Any]] = {}
         for c in claims:
             text = c["text"] or c["quoted"]
-            key = " ".join(str(text).casefold().split())
-            same.setdefault(key, {"text": text, "sources": []})["sources"].append(c)
+            norm = " ".join(str(text).casefold().split())
+            same.setdefault(norm, {"text": text, "sources": []})["sources"].append(c)
         groups = sorted(same.values(), key=lambda g: -ctx.origins(
             [c["article_id"] for c in g["sources"]]))
         entries.append({"when": e["resolved"], "first": e.get("first"), "last": e.get("last"),
