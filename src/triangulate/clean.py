@@ -98,17 +98,31 @@ class _Unit:
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _TERMINAL = R.ENDS_CLAUSE
+_ODD_SPACE_CHARS = "\t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+_ODD_SPACE = re.compile(f"[{_ODD_SPACE_CHARS}]")
+_TO_SPACE = str.maketrans(dict.fromkeys(_ODD_SPACE_CHARS, " "))
 
 
 def normalise_text(text: str) -> str:
     """Line endings to ``\\n``, invisible characters out, runs of spaces to one space."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    if any(ch in text for ch in _INVISIBLE_CHARS):
-        text = _INVISIBLE.sub("", text)
-    return _SPACES.sub(" ", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():  # O(1): no invisible or non-ASCII space can occur
+        odd = "\t" in text
+    else:
+        text = text.replace("\u2028", "\n")
+        if any(ch in text for ch in _INVISIBLE_CHARS):
+            text = _INVISIBLE.sub("", text)
+        odd = _ODD_SPACE.search(text) is not None
+    # every run of spaces (" " or _ODD_SPACE_CHARS) to one space, without a regex match
+    # at every single space (a third of the cleaning time before)
+    if odd:
+        text = text.translate(_TO_SPACE)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
 
 
 def _is_wrapped(lines: list[str]) -> bool:

@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -116,8 +117,9 @@ class Article:
     removed: tuple[Passage, ...] = ()
     metadata: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
+        """``content_hash(self.text)``, computed once per article (not a field)."""
         return content_hash(self.text)
 
     @property

@@ -39,8 +39,9 @@ def build_article(doc: Document, config: Config = DEFAULT) -> Article:
             f"no article text left after cleaning ({len(body.strip())} characters, "
             f"fewer than {config.min_article_chars})",
         )
-    return Article(
-        id=content_hash(body)[:16],
+    digest = content_hash(body)
+    article = Article(
+        id=digest[:16],
         source=doc.source,
         kind=doc.kind,
         title=cleaned.title,
@@ -57,6 +58,8 @@ def build_article(doc: Document, config: Config = DEFAULT) -> Article:
         removed=cleaned.removed,
         metadata=doc.metadata,
     )
+    vars(article)["content_hash"] = digest  # fills the cached property: hashed once, not twice
+    return article
 
 
 def articles_from(
