@@ -96,8 +96,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _stories(args: argparse.Namespace) -> int:
-    from triangulate.stories.persist import assign_new
     from triangulate.store import SqliteStore
+    from triangulate.stories.persist import assign_new
 
     if not args.db.is_file():
         raise TriangulateError(f"{args.db}: no such store (run `triangulate ingest ... --db` first)")
