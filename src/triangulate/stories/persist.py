@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -128,7 +128,7 @@ def assign_new(store: StoryStore, config: StoriesConfig = DEFAULT) -> AssignResu
     ensure_schema(store)
     clusterer = load(store, config)
     before = {aid: d.story for aid, d in clusterer._docs.items()}
-    fresh = [a for a in store.articles() if a.id not in before]
+    fresh = _unassigned(store, before.keys())
     feats = [extract(a, config.body_chars) for a in fresh]
     clusterer.observe(feats)
     order = sorted(range(len(feats)), key=lambda i: (feats[i].time is None, feats[i].time or 0.0, feats[i].id))
@@ -170,6 +170,22 @@ def assign_new(store: StoryStore, config: StoriesConfig = DEFAULT) -> AssignResu
         for old, new in clusterer.splits[splits_before:]:
             conn.execute("INSERT INTO stories_split VALUES (?,?,?)", (old, new, stamp))
     return AssignResult(tuple(assignments), result, tuple(stories))
+
+
+def _unassigned(store: StoryStore, assigned: Collection[str]) -> list[Article]:
+    """Stored articles not in a story yet; only those are loaded when the store can say."""
+    getter = getattr(store, "article", None)
+    try:
+        rows = store.connection.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM stories_article) "
+            "ORDER BY rowid"
+        ).fetchall()
+    except sqlite3.Error:
+        rows = None
+    if rows is None or getter is None:
+        return [a for a in store.articles() if a.id not in assigned]
+    found = [getter(r[0]) for r in rows]
+    return [a for a in found if a is not None]
 
 
 def resolve(store: StoryStore, story_id: str) -> str:
