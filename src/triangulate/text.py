@@ -168,6 +168,18 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(lang), float(prob)
 
 
+@lru_cache(maxsize=16384)
+def _facts(text: str, min_letters: int) -> tuple[bool, str, float, int]:
+    """What the language rules ask of one paragraph, looked up once per paragraph:
+    (at least ``min_letters`` letters, script, script share, ``english_evidence`` when
+    that can matter: Latin script and enough letters; else -1).
+    """
+    enough = has_letters(text, min_letters)
+    script, share = script_of(text)
+    evidence = english_evidence(text) if enough and script == "Latn" else -1
+    return enough, script, share, evidence
+
+
 def paragraph_languages(
     paragraphs: list[str], config: Config = DEFAULT
 ) -> tuple[str, list[tuple[str, float]]]:
@@ -180,31 +192,37 @@ def paragraph_languages(
     (``english_evidence`` 1: a headline, a short sentence) inherits English the same way
     when the main language is English, and is given to the model otherwise.
     """
+    min_letters = config.min_language_letters
+    facts = [_facts(para, min_letters) for para in paragraphs]
     measured: list[tuple[str, float] | None] = []
     weak: list[int] = []
     weight: Counter[str] = Counter()
-    for i, para in enumerate(paragraphs):
-        if not has_letters(para, config.min_language_letters):
+    for i, (para, (enough, _script, _share, evidence)) in enumerate(
+        zip(paragraphs, facts, strict=True)
+    ):
+        if not enough:
             measured.append(None)
             continue
-        if script_of(para)[0] == "Latn" and english_evidence(para) == 1:
+        if evidence == 1:  # Latin script, weak English evidence
             weak.append(i)  # decided once the main language is known
             weight["en"] += len(para)
             measured.append(None)
             continue
-        lang, prob = detect_language(para)
+        # detect_language's own English rule, without its lookups
+        lang, prob = ("en", 1.0) if evidence == 2 else detect_language(para)
         weight[lang] += len(para)
         measured.append((lang, prob))
     main = weight.most_common(1)[0][0] if weight else "en"
     if main != "en":
         for i in weak:
             measured[i] = detect_language(paragraphs[i])
-    main_script = "Latn" if main not in _NON_LATIN_LANGS else "other"
+    main_latin = main not in _NON_LATIN_LANGS
     out: list[tuple[str, float]] = []
-    for para, got in zip(paragraphs, measured, strict=True):
+    for para, got, (_enough, script, share, _evidence) in zip(
+        paragraphs, measured, facts, strict=True
+    ):
         if got is None:
-            script, share = script_of(para)
-            if main_script == "Latn" and script not in ("Latn", "Zyyy") and share > 0.5:
+            if main_latin and script not in ("Latn", "Zyyy") and share > 0.5:
                 got = detect_language(para)
             else:
                 got = (main, 0.0)
@@ -230,7 +248,7 @@ def is_foreign(
     language (whatever its length), or when it is long enough to judge and py3langid
     names another language with at least ``Config.foreign_confidence``.
     """
-    script, share = script_of(paragraph)
+    enough, script, share, evidence = _facts(paragraph, config.min_language_letters)
     main_latin = main_language not in _NON_LATIN_LANGS
     if script not in ("Latn", "Zyyy") and share > 0.5 and main_latin:
         if has_letters(paragraph, 3):
@@ -239,9 +257,9 @@ def is_foreign(
                 lang = {"Cyrl": "ru", "Grek": "el", "Arab": "ar", "Hebr": "he"}.get(script, "und")
             return True, lang, prob
         return False, main_language, 0.0
-    if not has_letters(paragraph, config.min_language_letters):
+    if not enough:
         return False, main_language, 0.0
-    if main_language == "en" and script == "Latn" and english_evidence(paragraph) >= 1:
+    if main_language == "en" and evidence >= 1:  # Latin script, some English evidence
         return False, main_language, 0.0
     lang, prob = detect_language(paragraph)
     if lang != main_language and prob >= config.foreign_confidence:
