@@ -63,8 +63,14 @@ SAME_LEXICAL = 0.38
 #: Extra similarity needed when the two statements name no person/place in common.
 NAME_PENALTY = 0.08
 #: Cosine above which two statements of opposite polarity contradict each other.
-CONTRA_EMBED = 0.55
-CONTRA_LEXICAL = 0.32
+CONTRA_EMBED = 0.60
+CONTRA_LEXICAL = 0.35
+#: Similarity at which a doubting statement ("no sign of", "unconfirmed") is taken to
+#: doubt an attributed claim.
+DOUBT_EMBED = 0.55
+DOUBT_LEXICAL = 0.30
+#: A plainly negated statement contradicts only a near paraphrase (this much above SAME).
+NEGATED_MARGIN = 0.08
 #: How clusters of statements are joined (scipy linkage method): average link is the
 #: conservative choice (single link found 2 more gold facts on the example but chains).
 LINKAGE = "average"
@@ -121,7 +127,9 @@ _NEGATION = re.compile(
 )
 _DOUBT = re.compile(
     r"\b(?:no (?:sign|evidence|indication|proof)s?|sceptic\w*|skeptic\w*|doubt\w*|"
-    r"dismiss\w*|yet to see|not (?:seen|yet seen)|disput\w*|rejected|cast doubt)\b",
+    r"dismiss\w*|yet to see|not (?:seen|yet seen)|disput\w*|rejected|cast doubt|"
+    r"unconfirmed|not confirmed|no (?:\w+ )?(?:\w+ )?confirmation|must be confirmed|"
+    r"(?:have|has|had) (?:still )?not seen)\b",
     re.IGNORECASE,
 )
 _CUE = re.compile(
@@ -422,7 +430,7 @@ def corroborate(
                 dist[a, b] = dist[b, a] = 2.0
                 doubted = bool(_DOUBT.search(texts[a])) != bool(_DOUBT.search(texts[b]))
                 if (
-                    (doubted or s >= same)
+                    ((doubted and s >= contra) or s >= same + NEGATED_MARGIN)
                     and unit_fam[a] != unit_fam[b]
                     and _numbers_agree(nums[a], nums[b])
                 ):
@@ -445,6 +453,7 @@ def corroborate(
 
     facts: list[Fact] = []
     fact_of_unit: dict[int, int] = {}
+    members_of: list[list[int]] = []
     for lab in sorted(members, key=lambda k: members[k][0]):
         idx = members[lab]
         rep = max(idx, key=lambda i: (float(np.mean([sim[i, j] for j in idx])), -i))
@@ -460,6 +469,7 @@ def corroborate(
             )
         for i in idx:
             fact_of_unit[i] = len(facts)
+        members_of.append(idx)
         facts.append(_make_fact(texts[rep], tuple(supports)))
 
     links: dict[int, set[int]] = defaultdict(set)
@@ -486,6 +496,17 @@ def corroborate(
                             links[fb].add(fa)
                             reasons[fa].append(f"figures for {group.counted} differ")
                             reasons[fb].append(f"figures for {group.counted} differ")
+    doubt_sim = DOUBT_EMBED if embedder is not None else DOUBT_LEXICAL
+    for i, text in enumerate(texts):
+        if not _DOUBT.search(text):
+            continue
+        fi = fact_of_unit[i]
+        target = _doubted_fact(i, fi, facts, members_of, sim, doubt_sim)
+        if target is not None and fi not in links[target]:
+            links[target].add(fi)
+            links[fi].add(target)
+            reasons[target].append("another statement doubts it")
+            reasons[fi].append("doubts an attributed claim")
     out = []
     for k, f in enumerate(facts):
         if k in links:
@@ -495,6 +516,34 @@ def corroborate(
         out.append(f)
     order = {f.id: k for k, f in enumerate(out)}
     return tuple(sorted(out, key=lambda f: (-f.independent_origins, -len(f.articles), order[f.id])))
+
+
+def _doubted_fact(
+    unit: int,
+    own: int,
+    facts: Sequence[Fact],
+    members_of: Sequence[Sequence[int]],
+    sim: np.ndarray,
+    threshold: float,
+) -> int | None:
+    """The attributed claim a doubting statement is closest to, when close enough.
+
+    Only claims attributed to a party other than the doubter's, and not themselves
+    doubting, are candidates; a doubting statement doubts at most one fact.
+    """
+    doubter = facts[own].attributed_to
+    best, best_sim = None, threshold
+    for k, f in enumerate(facts):
+        if k == own or f.attributed_to is None:
+            continue
+        if doubter and _party_key(doubter) == _party_key(f.attributed_to):
+            continue
+        if any(_DOUBT.search(s.text) for s in f.supports):
+            continue
+        score = max(float(sim[unit, j]) for j in members_of[k])
+        if score >= best_sim:
+            best, best_sim = k, score
+    return best
 
 
 def _make_fact(statement: str, supports: tuple[Support, ...]) -> Fact:

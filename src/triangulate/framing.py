@@ -1,0 +1,262 @@
+"""Framing per outlet: how each outlet presents a story, as differences, never as bias labels.
+
+    from triangulate.framing import frame
+    framings = frame(articles, provenance_result, facts, attributions=None)
+    for f in framings:
+        print(f.outlet, f.stance, f.attribution_verbs, [v.group for v in f.voices])
+
+For every outlet of a story (articles grouped by ``Article.outlet``):
+
+- **Headline stance** toward the story's central claim (the fact with the most
+  independent origins): ``doubts`` when the headline carries a doubt marker
+  ("scepticism", "claimed", "doubts", a question mark), ``attributes`` when it carries a
+  reporting verb ("says", "claims", "announces", "according to"), else ``asserts``.
+- **Attribution and hedging words** used in the body, counted ("said", "claims",
+  "insisted" ...; "reportedly", "may", "appears" ...).
+- **Voices**: who the outlet quotes (speakers as the quotes stage resolves them), grouped
+  by generic role keywords in the name and role (officials of a country or body, experts,
+  citizens and witnesses, other; an organisation speaking for itself counts as official), with the words of quoted or
+  reported content each group gets and its share of the outlet's quoted words.
+- **Facts only this outlet's origin has** (single-origin facts it carries) and
+  **corroborated facts it omits** (facts with two or more origins it does not carry).
+- **Tone markers**: loaded words from a small generic list, exclamation marks and
+  rhetorical questions (questions outside quotation marks).
+
+The lists are generic (no story-specific words); see docs/corroboration.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from triangulate.corroborate import Fact
+from triangulate.model import Article
+from triangulate.provenance.results import ProvenanceResult
+from triangulate.quotes.extract import Attribution, extract_attributions
+from triangulate.quotes.speakers import resolve_speakers
+
+__all__ = ["OutletFraming", "Tone", "VoiceShare", "classify_speaker", "frame", "headline_stance"]
+
+Stance = Literal["asserts", "attributes", "doubts"]
+VoiceGroup = Literal["officials", "experts", "citizens", "other"]
+
+_DOUBT_HEADLINE = re.compile(
+    r"\?|\b(?:sceptic\w*|skeptic\w*|doubts?|doubted|doubtful|claimed|so-called|alleged\w*|"
+    r"questions? (?:over|about)|no sign|no evidence|unconfirmed|dismiss\w*|denies|denied)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_HEADLINE = re.compile(
+    r"\b(?:says?|said|claims?|announces?|announced|states?|stated|insists?|reports?|"
+    r"according to|tells?|told|confirms?|warns?)\b|:\s*[“\"']",
+    re.IGNORECASE,
+)
+ATTRIBUTION_VERBS = (
+    "said", "says", "say", "claimed", "claims", "claim", "insisted", "insists", "announced",
+    "announces", "stated", "states", "told", "tells", "according to", "warned", "warns",
+    "added", "adds", "confirmed", "confirms", "denied", "denies", "alleged", "alleges",
+    "admitted", "admits", "maintained", "maintains", "argued", "argues", "acknowledged",
+    "promised", "promises", "accused", "accuses",
+)  # fmt: skip
+HEDGES = (
+    "reportedly", "allegedly", "apparently", "purportedly", "may", "might", "could",
+    "possibly", "likely", "unlikely", "appears", "appeared", "seems", "seemed", "suggests",
+    "unclear", "unconfirmed", "if confirmed", "it is not clear", "would appear",
+)  # fmt: skip
+LOADED_WORDS = (
+    "slammed", "blasted", "shocking", "shocked", "outrage", "outrageous", "scandal",
+    "disgrace", "disgraceful", "horrific", "horrifying", "catastrophe", "catastrophic",
+    "chaos", "chaotic", "fiasco", "reckless", "brutal", "terrifying", "stunning", "stunned",
+    "astonishing", "bombshell", "furious", "fury", "mocked", "slams", "blasts", "so yeah",
+    "dire", "menacing", "threatening", "heroic", "tragic", "tragedy", "devastating",
+    "nightmare", "sham", "ploy", "stunt", "propaganda", "lies", "lied",
+)  # fmt: skip
+_ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "officials": (
+        "minister", "ministry", "spokes", "president", "prime", "government", "mayor",
+        "council", "chief", "official", "secretary", "authority", "authorities", "police",
+        "fire", "department", "agency", "kremlin", "nato", "army", "military", "defence",
+        "defense", "embassy", "ambassador", "governor", "senator", "commander", "general",
+        "white house", "pentagon", "city", "state", "service", "office", "administration",
+        "diplomat", "foreign", "councillor", "councilor", "lawmaker", "mp",
+    ),
+    "experts": (
+        "engineer", "professor", "analyst", "expert", "researcher", "scientist",
+        "economist", "polytechnic", "university", "institute", "academic", "specialist",
+        "think tank", "consultant", "report", "study", "documents", "inspection",
+    ),
+    "citizens": (
+        "resident", "witness", "deckhand", "deck hand", "volunteer", "who runs", "passenger",
+        "local", "shopkeeper", "owner", "neighbour", "neighbor", "student", "driver",
+        "worker", "commuter", "survivor", "mother", "father", "cafe", "who lives",
+    ),
+}  # fmt: skip
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+@dataclass(frozen=True)
+class VoiceShare:
+    """One speaker group an outlet quotes and the space it gets."""
+
+    group: VoiceGroup
+    speakers: tuple[str, ...]
+    statements: int
+    words: int
+    share: float
+
+
+@dataclass(frozen=True)
+class Tone:
+    """Tone markers found in an outlet's headlines and bodies."""
+
+    loaded_words: tuple[tuple[str, int], ...]
+    exclamations: int
+    rhetorical_questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutletFraming:
+    """How one outlet presents the story (differences to compare, not a verdict)."""
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    headline: str
+    stance: Stance
+    stance_basis: str
+    central_fact: str | None
+    attribution_verbs: tuple[tuple[str, int], ...]
+    hedges: tuple[tuple[str, int], ...]
+    voices: tuple[VoiceShare, ...]
+    exclusive_facts: tuple[str, ...]
+    omitted_facts: tuple[str, ...]
+    tone: Tone
+
+
+def headline_stance(headline: str) -> tuple[Stance, str]:
+    """(stance, the words that decided it) for one headline."""
+    doubt = _DOUBT_HEADLINE.search(headline)
+    if doubt:
+        return "doubts", doubt.group()
+    att = _ATTRIBUTION_HEADLINE.search(headline)
+    if att:
+        return "attributes", att.group().strip()
+    return "asserts", ""
+
+
+def classify_speaker(mention: str) -> VoiceGroup:
+    """The role group of a speaker mention by generic role keywords ("other" when none)."""
+    low = mention.lower()
+    for group in ("citizens", "experts", "officials"):
+        for word in _ROLE_WORDS[group]:
+            if re.search(rf"\b{re.escape(word)}", low):
+                return group  # type: ignore[return-value,unused-ignore]
+    return "other"
+
+
+def _count_terms(text: str, terms: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    counts: Counter[str] = Counter()
+    low = text.lower()
+    for term in terms:
+        n = len(re.findall(rf"\b{re.escape(term)}\b", low))
+        if n:
+            counts[term] = n
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _voices(
+    articles: Sequence[Article], attributions: Mapping[str, Sequence[Attribution]]
+) -> tuple[VoiceShare, ...]:
+    speakers: dict[VoiceGroup, set[str]] = defaultdict(set)
+    words: Counter[VoiceGroup] = Counter()
+    statements: Counter[VoiceGroup] = Counter()
+    for art in articles:
+        atts = list(attributions.get(art.id, ()))
+        for att, who in zip(atts, resolve_speakers(art, atts), strict=True):
+            if who is None:
+                continue
+            group = classify_speaker(f"{who.name} {who.role or ''} {who.mention}")
+            if group == "other" and who.kind == "organisation":
+                group = "officials"  # a country, ministry or body speaking for itself
+            speakers[group].add(who.name)
+            statements[group] += 1
+            words[group] += len(att.text_of(art.text).split())
+    total = sum(words.values()) or 1
+    return tuple(
+        VoiceShare(
+            g, tuple(sorted(speakers[g])), statements[g], words[g], round(words[g] / total, 3)
+        )
+        for g in sorted(statements, key=lambda g: (-words[g], g))
+    )
+
+
+def _tone(articles: Sequence[Article]) -> Tone:
+    text = "\n".join(f"{a.title}\n{a.text}" for a in articles)
+    questions: list[str] = []
+    for art in articles:
+        for s in [art.title, *(x.text for x in art.sentences)]:
+            bare = _QUOTED.sub("", s).strip()
+            if bare.endswith("?") and not s.strip().endswith(("?”", '?"')):
+                questions.append(s.strip())
+    bare_text = _QUOTED.sub("", text)
+    return Tone(
+        loaded_words=_count_terms(text, LOADED_WORDS),
+        exclamations=bare_text.count("!"),
+        rhetorical_questions=tuple(questions),
+    )
+
+
+def frame(
+    articles: Sequence[Article],
+    provenance: ProvenanceResult,
+    facts: Sequence[Fact],
+    attributions: Mapping[str, Sequence[Attribution]] | None = None,
+) -> tuple[OutletFraming, ...]:
+    """One ``OutletFraming`` per outlet of the story, in order of first appearance."""
+    if attributions is None:
+        attributions = {a.id: extract_attributions(a) for a in articles}
+    by_outlet: dict[str, list[Article]] = defaultdict(list)
+    for art in articles:
+        by_outlet[art.outlet or art.id].append(art)
+    central = max(
+        facts, key=lambda f: (f.independent_origins, len(f.articles), -facts.index(f)), default=None
+    )
+    out: list[OutletFraming] = []
+    for outlet, arts in by_outlet.items():
+        ids = {a.id for a in arts}
+        families = {_family(provenance, a.id) for a in arts}
+        headline = next((a.title for a in arts if a.title), "")
+        stance, basis = headline_stance(headline)
+        body = "\n".join(a.text for a in arts)
+        exclusive = tuple(
+            f.id
+            for f in facts
+            if f.independent_origins == 1 and set(f.families) <= families and ids & set(f.articles)
+        )
+        omitted = tuple(
+            f.id for f in facts if f.independent_origins >= 2 and not ids & set(f.articles)
+        )
+        out.append(
+            OutletFraming(
+                outlet=outlet,
+                article_ids=tuple(a.id for a in arts),
+                headline=headline,
+                stance=stance,
+                stance_basis=basis,
+                central_fact=None if central is None else central.id,
+                attribution_verbs=_count_terms(body, ATTRIBUTION_VERBS),
+                hedges=_count_terms(body, HEDGES),
+                voices=_voices(arts, attributions),
+                exclusive_facts=exclusive,
+                omitted_facts=omitted,
+                tone=_tone(arts),
+            )
+        )
+    return tuple(out)
+
+
+def _family(provenance: ProvenanceResult, article_id: str) -> str:
+    family = provenance.family_of(article_id)
+    return family.id if family is not None else article_id
