@@ -146,10 +146,6 @@ _CALENDAR = frozenset(
     )
 )
 _NAME = re.compile(r"\b[A-Z][a-zA-Z’'\-]+(?:\s+[A-Z][a-zA-Z’'\-]+)*")
-_SUBJECT_BEFORE = re.compile(
-    r"((?:[A-Z][\w’'\-]*|of|the|for|and)(?:\s+(?:[A-Z][\w’'\-]*|of|the|for|and|[a-z]+'s|[a-z]+’s)){0,6})\s+"
-    r"(?:has |have |had )?(?:\w+ly\s+)?$"
-)
 
 
 def _stopwords() -> frozenset[str]:
@@ -203,7 +199,8 @@ def names_in(text: str) -> frozenset[str]:
 
 def polarity(text: str) -> int:
     """-1 when the statement is negated or doubted (odd number of negators), else +1."""
-    n = len(_NEGATION.findall(text)) + len(_DOUBT.findall(text))
+    doubts = len(_DOUBT.findall(text))
+    n = len(_NEGATION.findall(_DOUBT.sub(" ", text))) + doubts
     return -1 if n % 2 else 1
 
 
@@ -222,15 +219,18 @@ class _Unit:
 _CLAUSE_CUT = re.compile(r"(?<=;)\s+|,\s+(?=(?:and|but|while|whereas)\s+(?!then\b)[a-z\d])")
 
 
+def _weight(text: str) -> int:
+    """Content words and figures in ``text``: what a clause needs to stand alone."""
+    return len(content_words(text)) + len(numbers_in(text))
+
+
 def _clauses(text: str) -> list[tuple[int, str]]:
     """(offset, clause) pieces of a sentence; pieces too short to stand alone stay joined."""
     cuts = [0] + [m.end() for m in _CLAUSE_CUT.finditer(text)] + [len(text)]
     pieces: list[tuple[int, str]] = []
     for a, b in pairwise(cuts):
         part = text[a:b]
-        if pieces and (
-            len(content_words(part)) < MIN_WORDS or len(content_words(pieces[-1][1])) < MIN_WORDS
-        ):
+        if pieces and (_weight(part) < MIN_WORDS or _weight(pieces[-1][1]) < MIN_WORDS):
             start, prev = pieces.pop()
             pieces.append((start, prev + part))
         else:
@@ -246,7 +246,7 @@ def statement_units(article: Article, index: int = 0) -> list[_Unit]:
             continue
         for start, part in _clauses(s.text):
             clean = part.rstrip().rstrip(";,")
-            if len(content_words(clean)) < MIN_WORDS:
+            if _weight(clean) < MIN_WORDS:
                 continue
             end = s.start + start + len(clean)
             units.append(_Unit(index, s.index, s.start + start, end, clean, s.text))
@@ -353,17 +353,31 @@ def _speaker_from_cue(text: str) -> str | None:
     for cue in _CUE.finditer(text):
         if cue.group().lower().startswith("according"):
             continue
-        before = text[: cue.start()]
-        sm = _SUBJECT_BEFORE.search(before[-120:])
-        if sm and sm.group(1).strip() and sm.group(1)[0].isupper():
-            subject = sm.group(1).strip()
-            if subject.lower() not in {"the", "he", "she", "it", "they"}:
-                return subject
+        subject = _subject_before(text[: cue.start()])
+        if subject:
+            return subject
         after = re.match(
             r",?\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of|the|[A-Z][\w’'\-]*))*)", text[cue.end() :]
         )
         if after and cue.group().lower() in {"said", "says", "told"}:
             return after.group(1).strip()
+    return None
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that"})
+
+
+def _subject_before(before: str) -> str | None:
+    """The noun phrase right before a reporting verb ("the port authority", "NATO")."""
+    seg = re.split(r"[,;:“”\"()—–]", before)[-1].strip()
+    seg = re.sub(r"\s+(?:has|have|had|also|then|later|again|on \w+)$", "", seg)
+    words = seg.split()
+    if not 1 <= len(words) <= 7 or words[0].lower() in _PRONOUNS:
+        return None
+    if words[0][0].isupper() or words[0].lower() in {"the", "a", "an"}:
+        if len(words) == 1 and words[0].lower() in {"the", "a", "an"}:
+            return None
+        return seg
     return None
 
 
