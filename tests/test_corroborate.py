@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,7 @@ from triangulate.corroborate import (
     polarity,
     statement_units,
 )
+from triangulate.embed import Embedder
 from triangulate.model import Article, Document
 from triangulate.provenance import Family, FamilyMember, ProvenanceResult, analyze_story
 
@@ -164,7 +166,7 @@ def test_deterministic_and_empty() -> None:
 
 
 # ------------------------------------------------------------------- our example story
-def _example() -> tuple[list[Article], dict[str, str], dict]:  # type: ignore[type-arg]
+def _example() -> tuple[list[Article], dict[str, str], dict[str, Any]]:
     gold_path = ROOT / "examples" / "harbour-bridge.gold.json"
     folder = ROOT / "examples" / "harbour-bridge"
     if not gold_path.is_file() or not folder.is_dir():
@@ -184,8 +186,8 @@ def _mentions(gold_statement: str, fact: Fact) -> bool:
 
 
 def fact_recall(
-    facts: Sequence[Fact], keys: dict[str, str], gold: dict
-) -> tuple[int, int, list[str]]:  # type: ignore[type-arg]
+    facts: Sequence[Fact], keys: dict[str, str], gold: dict[str, Any]
+) -> tuple[int, int, list[str]]:
     """Gold facts matched by a fact about them, carried by ⊇ their articles, same origin count."""
     hits, missed = 0, []
     for g in gold["facts"]:
@@ -202,7 +204,9 @@ def fact_recall(
     return hits, len(gold["facts"]), missed
 
 
-def _run_example(embedder):  # type: ignore[no-untyped-def]
+def _run_example(
+    embedder: Embedder | None,
+) -> tuple[tuple[Fact, ...], dict[str, str], dict[str, Any]]:
     from triangulate.analysis import family_id
 
     arts, keys, gold = _example()
@@ -214,7 +218,9 @@ def _run_example(embedder):  # type: ignore[no-untyped-def]
     return facts, keys, gold
 
 
-def _check_example(facts, keys, gold, floor: int, label: str) -> None:  # type: ignore[no-untyped-def]
+def _check_example(
+    facts: Sequence[Fact], keys: dict[str, str], gold: dict[str, Any], floor: int, label: str
+) -> None:
     hits, total, missed = fact_recall(facts, keys, gold)
     print(
         f"\n[{label}] harbour-bridge fact recall {hits}/{total} = {hits / total:.2f}; missed {missed}"

@@ -192,14 +192,19 @@ def _voices(
     )
 
 
+def _headline_apart(art: Article) -> str:
+    """The headline when the body does not already open with it, else ''."""
+    return "" if not art.title or art.text.lstrip().startswith(art.title) else art.title
+
+
 def _tone(articles: Sequence[Article]) -> Tone:
-    text = "\n".join(f"{a.title}\n{a.text}" for a in articles)
-    questions: list[str] = []
+    text = "\n".join(f"{_headline_apart(a)}\n{a.text}" for a in articles)
+    questions: dict[str, None] = {}
     for art in articles:
-        for s in [art.title, *(x.text for x in art.sentences)]:
+        for s in [_headline_apart(art), *(x.text for x in art.sentences)]:
             bare = _QUOTED.sub("", s).strip()
             if bare.endswith("?") and not s.strip().endswith(("?”", '?"')):
-                questions.append(s.strip())
+                questions[s.strip()] = None
     bare_text = _QUOTED.sub("", text)
     return Tone(
         loaded_words=_count_terms(text, LOADED_WORDS),
