@@ -69,8 +69,9 @@ CONTRA_LEXICAL = 0.35
 #: doubt an attributed claim.
 DOUBT_EMBED = 0.55
 DOUBT_LEXICAL = 0.30
-#: A plainly negated statement contradicts only a near paraphrase (this much above SAME).
-NEGATED_MARGIN = 0.08
+#: A plainly negated statement contradicts another only when their content words differ
+#: by at most this many words ("the bridge was not inspected" / "the bridge was inspected").
+NEGATED_DIFF = 2
 #: How clusters of statements are joined (scipy linkage method): average link is the
 #: conservative choice (single link found 2 more gold facts on the example but chains).
 LINKAGE = "average"
@@ -170,19 +171,49 @@ def content_words(text: str) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and not w[0].isdigit()]
 
 
-def numbers_in(text: str) -> frozenset[float]:
-    """Numeric values written in ``text`` (digits and number words), years left out."""
-    vals: set[float] = set()
-    for tok in _WORD.findall(text):
-        low = tok.lower().rstrip(".,")
+_HEDGE_BEFORE = re.compile(
+    r"\b(?P<h>more than|over|at least|about|around|roughly|nearly|almost|some|up to|"
+    r"fewer than|less than|under|approximately)\s+$",
+    re.IGNORECASE,
+)
+
+
+def number_intervals(text: str) -> frozenset[tuple[float, float]]:
+    """The figures of ``text`` as the intervals their hedges imply (years left out).
+
+    "more than 40" -> [40, inf); "about 50" / "nearly 60" -> ±10 %; "up to 110" -> [0, 110].
+    """
+    out: set[tuple[float, float]] = set()
+    for m in _WORD.finditer(text):
+        low = m.group().lower().rstrip(".,")
         if low[:1].isdigit():
             try:
-                vals.add(float(low.replace(",", "")))
+                v = float(low.replace(",", ""))
             except ValueError:
                 continue
-        elif low in _NUM_WORDS and low not in {"one"}:
-            vals.add(float(_NUM_WORDS[low]))
-    return frozenset(v for v in vals if not (1900 <= v <= 2100 and v == int(v)))
+        elif low in _NUM_WORDS and low != "one":
+            v = float(_NUM_WORDS[low])
+        else:
+            continue
+        if 1900 <= v <= 2100 and v == int(v):
+            continue
+        hedge = _HEDGE_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        h = hedge.group("h").lower() if hedge else ""
+        if h in {"more than", "over", "at least"}:
+            out.add((v, float("inf")))
+        elif h in {"up to", "fewer than", "less than", "under"}:
+            out.add((0.0, v))
+        elif h:
+            out.add((v * (1 - NUMBER_TOLERANCE), v * (1 + NUMBER_TOLERANCE)))
+        else:
+            out.add((v, v))
+    return frozenset(out)
+
+
+def numbers_in(text: str) -> frozenset[float]:
+    """Numeric values written in ``text`` (digits and number words), years left out."""
+    return frozenset(low if low == high or high == float("inf") else high if low == 0 else
+                     round((low + high) / 2, 6) for low, high in number_intervals(text))  # fmt: skip
 
 
 def names_in(text: str) -> frozenset[str]:
@@ -217,6 +248,12 @@ class _Unit:
 #: Where a sentence holding two assertions is cut: "; " and ", and" / ", but" / ", while"
 #: before a new clause (both sides must keep ``MIN_WORDS`` content words).
 _CLAUSE_CUT = re.compile(r"(?<=;)\s+|,\s+(?=(?:and|but|while|whereas)\s+(?!then\b)[a-z\d])")
+
+
+def _negated_pair(a: str, b: str) -> bool:
+    """One statement is the other with a negation: the content words barely differ."""
+    wa, wb = set(content_words(a)), set(content_words(b))
+    return len(wa ^ wb) <= NEGATED_DIFF and len(wa & wb) >= MIN_WORDS
 
 
 def _weight(text: str) -> int:
@@ -270,10 +307,14 @@ def _similarity(texts: Sequence[str], embedder: Embedder | None) -> np.ndarray:
     return np.asarray((m @ m.T).toarray())
 
 
-def _numbers_agree(a: frozenset[float], b: frozenset[float]) -> bool:
+def _numbers_agree(a: frozenset[tuple[float, float]], b: frozenset[tuple[float, float]]) -> bool:
+    """True when either has no figure or some figure of one fits some figure of the other."""
     if not a or not b:
         return True
-    return any(abs(x - y) <= NUMBER_TOLERANCE * max(abs(x), abs(y), 1e-9) for x in a for y in b)
+    tol = NUMBER_TOLERANCE
+    return any(
+        lo1 <= hi2 * (1 + tol) and lo2 <= hi1 * (1 + tol) for lo1, hi1 in a for lo2, hi2 in b
+    )
 
 
 def _figure_sides(
@@ -421,7 +462,7 @@ def corroborate(
     sim = _similarity(texts, embedder)
     same = SAME_EMBED if embedder is not None else SAME_LEXICAL
     contra = CONTRA_EMBED if embedder is not None else CONTRA_LEXICAL
-    nums = [numbers_in(t) for t in texts]
+    nums = [number_intervals(t) for t in texts]
     names = [names_in(t) for t in texts]
     pol = [polarity(t) for t in texts]
     n = len(units)
@@ -444,7 +485,7 @@ def corroborate(
                 dist[a, b] = dist[b, a] = 2.0
                 doubted = bool(_DOUBT.search(texts[a])) != bool(_DOUBT.search(texts[b]))
                 if (
-                    ((doubted and s >= contra) or s >= same + NEGATED_MARGIN)
+                    ((doubted and s >= contra) or _negated_pair(texts[a], texts[b]))
                     and unit_fam[a] != unit_fam[b]
                     and _numbers_agree(nums[a], nums[b])
                 ):
