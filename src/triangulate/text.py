@@ -269,9 +269,11 @@ def is_foreign(
 
 # --------------------------------------------------------------------------- sentences
 
-#: A candidate end: final marks, then closing quotes/brackets, then space or the end.
-_END_MARK = re.compile(r"(?P<term>[.!?…]+)(?P<close>[\"”’“‘'»)\]]*)(?=\s|$)")
-_NEXT_TOKEN = re.compile(r"\s+(\S+)")
+#: A candidate end: final marks, then closing quotes/brackets, then space or the end;
+#: ``next`` is the token after it, looked ahead (not consumed) in the same search.
+_END_MARK = re.compile(
+    r"(?P<term>[.!?…]+)(?P<close>[\"”’“‘'»)\]]*)(?:(?=\s+(?P<next>\S+))|(?=\s|$))"
+)
 _OPENERS = "\"“‘'«([¿¡"
 _QUOTES = "\"“‘'«"
 _WORD_TAIL = re.compile(r"[-–—/]")
@@ -366,8 +368,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             prev = prev.split()[-1] if prev.split() else ""
         if cut < 0 and (prev.isdigit() or len(prev) == 1):
             continue  # a list marker such as "8." or "b." opens the sentence
-        nm = _NEXT_TOKEN.match(text, stop, end)
-        if not _is_end(prev, m.group("term"), m.group("close"), nm.group(1) if nm else None):
+        if not _is_end(prev, *m.group("term", "close", "next")):
             continue
         _add_span(text, out, begin, stop)
         begin = stop
@@ -421,14 +422,6 @@ def split_sentences(text: str, config: Config = DEFAULT) -> list[Sentence]:
     sentences: list[Sentence] = []
     for p_index, ((p_start, p_end), (lang, _prob)) in enumerate(zip(spans, langs, strict=True)):
         for s, e in sentence_spans(text, p_start, p_end):
-            sentences.append(
-                Sentence(
-                    index=len(sentences),
-                    start=s,
-                    end=e,
-                    text=text[s:e],
-                    paragraph=p_index,
-                    language=lang,
-                )
-            )
+            # positional (index, start, end, text, paragraph, language): a little faster
+            sentences.append(Sentence(len(sentences), s, e, text[s:e], p_index, lang))
     return sentences
