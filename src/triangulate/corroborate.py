@@ -73,7 +73,7 @@ DOUBT_LEXICAL = 0.30
 #: by at most this many words ("the bridge was not inspected" / "the bridge was inspected").
 NEGATED_DIFF = 2
 #: How clusters of statements are joined (scipy linkage method): average link is the
-#: conservative choice (single link found 2 more gold facts on the example but chains).
+#: conservative choice (single link found 1-2 more gold facts on the example but chains).
 LINKAGE = "average"
 #: Similarity at which two statements of one origin family are copies of each other.
 COPY_SIMILARITY = 0.85
