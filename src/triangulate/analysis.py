@@ -3,7 +3,9 @@
     provenance (copies, rewrites, origin families)
       -> quotes (attributions per article, speakers, utterances across the story)
       -> claims (quantities with hedges, dates; figure groups and date verdicts; timeline)
-      -> summary (extractive, every sentence cited, copies folded under their origin)
+      -> facts (statements grouped across articles, independent support, contradictions)
+      -> summary (extractive, best-supported facts first, every sentence cited)
+      -> framing (per outlet: headline stance, verbs, voices, exclusive and omitted facts)
       -> StoryReport
 
 Each stage is usable alone (see its module); this module only calls them in order and
@@ -18,7 +20,9 @@ from collections.abc import Sequence
 from triangulate import claims, provenance, quotes
 from triangulate.claims.attribution import speaker_for_article
 from triangulate.claims.timeline import compare_dates
+from triangulate.corroborate import corroborate
 from triangulate.embed import Embedder
+from triangulate.framing import frame
 from triangulate.model import Article, Story, StoryReport
 from triangulate.summarize import summarize
 
@@ -48,14 +52,23 @@ def analyze_story(
         for a in articles
     }
     all_dates = [d for a in articles for d in dates[a.id]]
+    figures = tuple(claims.compare(quantities, families))
+    facts = corroborate(
+        articles, prov, embedder=embedder, attributions=attributions, figures=figures
+    )
+    support = [[(s.article_id, s.sentence) for s in f.supports] for f in facts]
     return StoryReport(
         story=story,
         articles=tuple(articles),
         independent_sources=prov.independent_sources,
-        summary=summarize(articles, words=SUMMARY_WORDS, families=families, embedder=embedder),
+        summary=summarize(
+            articles, words=SUMMARY_WORDS, families=families, support=support, embedder=embedder
+        ),
+        facts=facts,
+        framing=frame(articles, prov, facts, attributions),
         provenance=prov,
         quotes=tuple(utterances),
-        figures=tuple(claims.compare(quantities, families)),
+        figures=figures,
         dates=tuple(compare_dates(all_dates, by_id, families)),
         timeline=tuple(claims.timeline(all_dates, by_id)),
     )

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:  # stage result types; imported for annotations only (no import cycle)
     from triangulate.claims import FigureGroup, TimelineEntry
     from triangulate.claims.timeline import DateGroup
+    from triangulate.corroborate import Fact
+    from triangulate.framing import OutletFraming
     from triangulate.provenance import ProvenanceResult
     from triangulate.quotes import Utterance
     from triangulate.summarize import Summary
@@ -164,6 +166,10 @@ class StoryReport:
     independent_sources: int | None = None
     #: extractive summary, each sentence with its citations
     summary: Summary | None = None
+    #: statements grouped into facts, with independent support and status
+    facts: tuple[Fact, ...] = ()
+    #: how each outlet framed the story
+    framing: tuple[OutletFraming, ...] = ()
     #: utterances across the story: who said what, each rendering with its outlet
     quotes: tuple[Utterance, ...] = ()
     #: figures measuring the same thing, with a verdict (agree/consistent/differ/...)
