@@ -517,7 +517,7 @@ def is_headline_like(text: str, words: int) -> bool:
 
 def title_key(text: str) -> str:
     """Comparison key for headlines: letters and digits, case-folded."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))
 
 
 def byline_names(text: str) -> str | None:
