@@ -99,7 +99,7 @@ def format_table(result: TaskResult) -> str:
 def _fmt(value: float | None) -> str:
     if value is None:
         return "-"
-    if isinstance(value, int) or float(value).is_integer() and abs(value) > 1:
+    if isinstance(value, int) or (float(value).is_integer() and abs(value) > 1):
         return str(int(value))
     return f"{value:.4f}"
 
