@@ -6,15 +6,25 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 import triangulate
 from triangulate.cli import main
+from triangulate.embed import package_model_dir
+from triangulate.model import Report
 from triangulate.store import open_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "harbour-bridge"
+GOLD = EXAMPLE.parent / "harbour-bridge.gold.json"
 
 
-def test_analyze_example_reads_every_article() -> None:
-    report = triangulate.analyze([EXAMPLE])
+@pytest.fixture(scope="module")
+def example_report() -> Report:
+    return triangulate.analyze([EXAMPLE])
+
+
+def test_analyze_example_reads_every_article(example_report: Report) -> None:
+    report = example_report
     assert report.stats["articles"] == 8
     assert report.rejected == ()
     outlets = {a.outlet for a in report.articles}
@@ -63,3 +73,24 @@ def test_cli_analyze_writes_three_reports(tmp_path: Path, capsys) -> None:  # ty
     assert (out / "report.md").read_text().strip()
     assert "<html" in (out / "report.html").read_text()
     assert (out / "triangulate.sqlite").exists()
+
+
+@pytest.mark.skipif(package_model_dir() is None, reason="the embedding model package is not installed")
+def test_example_is_one_story_with_the_gold_origin_families(example_report: Report) -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    assert len(example_report.stories) == 1
+    story = example_report.stories[0]
+    assert story.independent_sources == gold["story"]["independent_origins"]
+    assert story.provenance is not None
+    key_of = {a.id: _gold_key(a.source) for a in story.articles}
+    for family in story.provenance.families:
+        for member in family.members:
+            g = gold["articles"][key_of[member.article_id]]
+            assert member.relation == g["relation"], key_of[member.article_id]
+        origins = {gold["articles"][key_of[i]]["origin"] for i in family.article_ids}
+        assert len(origins) == 1, origins
+
+
+def _gold_key(source: str) -> str:
+    """The gold file's key for an article source: its path below the example folder."""
+    return Path(source).name
