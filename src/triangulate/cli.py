@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from triangulate import eval as evaluation
 from triangulate.errors import TriangulateError
-from triangulate.model import Report
+from triangulate.model import Report, StoryReport
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -141,11 +142,35 @@ def summary(report: Report, seconds: float) -> str:
         f"({seconds:.1f} s)"
     ]
     for sr in report.stories:
-        outlets = sorted({a.outlet or "?" for a in sr.articles})
-        lines.append(f"  story {sr.story.id}: {sr.story.title!r} - {len(sr.articles)} articles from {', '.join(outlets)}")
+        lines += story_summary(sr)
+    for note in report.notes:
+        lines.append(f"  note: {note}")
     for r in report.rejected:
         lines.append(f"  rejected {r}")
     return "\n".join(lines)
+
+
+def story_summary(sr: StoryReport) -> list[str]:
+    """A story in a few lines: sources, fact support, conflicts."""
+    outlets = sorted({a.outlet for a in sr.articles if a.outlet})
+    unnamed = sum(1 for a in sr.articles if not a.outlet)
+    origins = "" if sr.independent_sources is None else f", {sr.independent_sources} independent origins"
+    lines = [
+        f"  story {sr.story.id}: {sr.story.title!r}",
+        f"    {len(sr.articles)} articles from {len(outlets)} named outlets"
+        + (f" and {unnamed} without an outlet" if unnamed else "")
+        + f"{origins}: {', '.join(outlets)}",
+    ]
+    if sr.facts:
+        status = Counter(f.status for f in sr.facts)
+        lines.append(
+            f"    facts: {status['corroborated']} corroborated by 2+ independent origins, "
+            f"{status['single-source']} single-source, {status['contested']} contested"
+        )
+    for group in sr.figures:
+        if group.verdict == "differ":
+            lines.append(f"    figures differ: {group.counted} - {group.reason}")
+    return lines
 
 
 if __name__ == "__main__":
