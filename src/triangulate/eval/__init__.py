@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from triangulate.errors import EvalDataError
 
@@ -36,6 +38,25 @@ class TaskResult:
 
     def to_json(self) -> dict[str, object]:
         return {"task": self.task, "sets": self.sets, "baselines": self.baselines}
+
+
+def jsonl_records(path: Path) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """``(where, line number, record)`` for each non-blank line of a labelled JSONL file.
+
+    A line that is not a JSON object raises ``EvalDataError`` naming ``path:line``.
+    """
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvalDataError(f"{where}: not JSON ({exc.msg})") from exc
+            if not isinstance(rec, dict):
+                raise EvalDataError(f"{where}: a record must be a JSON object")
+            yield where, n, rec
 
 
 def available_tasks() -> list[str]:

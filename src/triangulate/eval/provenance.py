@@ -21,7 +21,6 @@ grouped) for the JSONL sets.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
@@ -32,7 +31,7 @@ import numpy as np
 
 from triangulate.embed import Embedder, load_embedder
 from triangulate.errors import EvalDataError, InputError
-from triangulate.eval import TaskResult
+from triangulate.eval import TaskResult, jsonl_records
 from triangulate.eval.provenance_train import (
     accuracy_f1,
     cross_validated,
@@ -124,28 +123,18 @@ def _build(rec: dict[str, object], where: str) -> Article:
 def load_records(path: Path) -> list[Record]:
     records: list[Record] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{n}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalDataError(f"{where}: not JSON ({exc.msg})") from exc
-            if not isinstance(rec, dict):
-                raise EvalDataError(f"{where}: a record must be a JSON object")
-            missing = [k for k in REQUIRED if rec.get(k) in (None, "")]
-            if missing:
-                raise EvalDataError(f"{where}: missing {', '.join(missing)}")
-            relation = str(rec["relation"])
-            if relation not in RELATIONS:
-                raise EvalDataError(f"{where}: relation {relation!r} is not one of {', '.join(RELATIONS)}")
-            rid = str(rec["id"])
-            if rid in seen:
-                raise EvalDataError(f"{where}: id {rid!r} repeats an earlier record")
-            seen.add(rid)
-            records.append(Record(_build(rec, where), str(rec["event"]), str(rec["origin"]), relation))
+    for where, _, rec in jsonl_records(path):
+        missing = [k for k in REQUIRED if rec.get(k) in (None, "")]
+        if missing:
+            raise EvalDataError(f"{where}: missing {', '.join(missing)}")
+        relation = str(rec["relation"])
+        if relation not in RELATIONS:
+            raise EvalDataError(f"{where}: relation {relation!r} is not one of {', '.join(RELATIONS)}")
+        rid = str(rec["id"])
+        if rid in seen:
+            raise EvalDataError(f"{where}: id {rid!r} repeats an earlier record")
+        seen.add(rid)
+        records.append(Record(_build(rec, where), str(rec["event"]), str(rec["origin"]), relation))
     if not records:
         raise EvalDataError(f"{path}: no records")
     return records

@@ -20,7 +20,6 @@ configuration; ``TRIANGULATE_EVAL_EMBEDDINGS=0`` skips it).
 from __future__ import annotations
 
 import csv
-import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
@@ -35,7 +34,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
 from triangulate.errors import EvalDataError
-from triangulate.eval import TaskResult
+from triangulate.eval import TaskResult, jsonl_records
 from triangulate.model import Article
 
 #: Thresholds tried for the tuned baselines (cosine similarity).
@@ -97,32 +96,22 @@ def _article(rid: str, title: str, text: str, date: str | None, outlet: str | No
 def load_jsonl(path: Path, name: str, gold_key: str) -> LabelledSet:
     arts, gold = [], []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{n}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalDataError(f"{where}: not JSON ({exc.msg})") from exc
-            if not isinstance(rec, dict):
-                raise EvalDataError(f"{where}: a record must be a JSON object")
-            if gold_key not in rec or rec[gold_key] in (None, ""):
-                raise EvalDataError(f"{where}: no gold label {gold_key!r}")
-            text = str(rec.get("text") or "")
-            title = str(rec.get("title") or "")
-            if not text.strip():
-                continue  # records with empty text are dropped (data README)
-            rid = str(rec.get("id") or f"{path.stem}-{n}")
-            if rid in seen:
-                rid = f"{rid}#{n}"
-            seen.add(rid)
-            date = rec.get("date") or rec.get("date_publish")
-            outlet = rec.get("outlet") or rec.get("source_domain")
-            arts.append(_article(rid, title, text, str(date) if date else None,
-                                 outlet, rec.get("url"), where))
-            gold.append(rec[gold_key])
+    for where, n, rec in jsonl_records(path):
+        if gold_key not in rec or rec[gold_key] in (None, ""):
+            raise EvalDataError(f"{where}: no gold label {gold_key!r}")
+        text = str(rec.get("text") or "")
+        title = str(rec.get("title") or "")
+        if not text.strip():
+            continue  # records with empty text are dropped (data README)
+        rid = str(rec.get("id") or f"{path.stem}-{n}")
+        if rid in seen:
+            rid = f"{rid}#{n}"
+        seen.add(rid)
+        date = rec.get("date") or rec.get("date_publish")
+        outlet = rec.get("outlet") or rec.get("source_domain")
+        arts.append(_article(rid, title, text, str(date) if date else None,
+                             outlet, rec.get("url"), where))
+        gold.append(rec[gold_key])
     if not arts:
         raise EvalDataError(f"{path}: no records with text")
     return LabelledSet(name, tuple(arts), tuple(gold))
