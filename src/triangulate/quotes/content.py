@@ -1,0 +1,260 @@
+"""Content spans: the quote or the reported clause an attribution's cue introduces.
+
+``ContentFinder`` finds, around a cue, a quote right after it (``: "..."``, ``told the
+chamber: "..."``, a label verb's quoted object), a quote right before the speaker with the
+quotes that continue it over sentences and paragraphs, reported speech after the cue
+(``said (in a statement) (that) ...``, ending where the clause or the next attribution
+starts) and the clause before the speaker (``The bridge was inspected, the authority said.``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from triangulate.quotes import lexicon as lx
+from triangulate.quotes.scan import ArticleScan
+from triangulate.quotes.spans import Quote, Span, strip_span
+
+
+class ContentFinder(ArticleScan):
+    """Content-span rules over an ``ArticleScan`` (see module doc)."""
+
+    # ---- content -----------------------------------------------------------------------
+    def _after_quote(self, pos: int) -> bool:
+        q = self._quote_before(pos)
+        return q is not None
+
+    def _quote_after(self, pos: int, ti: int) -> Quote | None:
+        """A quote that starts right after ``pos`` (allowing ':' ',' and an addressee)."""
+        word = self.tokens[ti].lower
+        gap_limit = 60 if word in lx.ADDRESSEE_VERBS else 4
+        for q in self.quotes:
+            if q.open < pos:
+                continue
+            gap = self.text[pos : q.open]
+            if "\n" in gap:
+                return None
+            stripped = gap.strip()
+            label = (
+                word in lx.LABEL_VERBS
+                and len(stripped.split()) <= 5
+                and not any(c in stripped for c in ".,;:")
+            )
+            if (
+                stripped in ("", ":", ",")
+                or label
+                or (len(gap) <= gap_limit and stripped.endswith(":") and '"' not in gap)
+            ):
+                return q if q.open not in self.used_quotes else None
+            return None
+        return None
+
+    def _quote_before(self, pos: int) -> Quote | None:
+        """A quote that ends right before ``pos`` (", " or nothing between)."""
+        best = None
+        for q in self.quotes:
+            if q.close_end <= pos:
+                best = q
+            else:
+                break
+        if best is None or best.open in self.used_quotes:
+            return None
+        gap = self.text[best.close_end : pos]
+        if "\n" in gap or gap.strip() not in ("", ","):
+            return None
+        return best
+
+    def _chain_from(self, q: Quote) -> tuple[Span, ...]:
+        """The quote and the quotes that continue it in the same paragraph."""
+        self.used_quotes.add(q.open)
+        spans = [q.inner]
+        cur = q
+        while True:
+            nxt = self._next_continuation(cur)
+            if nxt is None:
+                break
+            self.used_quotes.add(nxt.open)
+            spans.append(nxt.inner)
+            cur = nxt
+        return tuple(spans)
+
+    def _next_continuation(self, q: Quote) -> Quote | None:
+        after = [x for x in self.quotes if x.open >= q.close_end]
+        if not after:
+            return None
+        nxt = after[0]
+        gap = self.text[q.close_end : nxt.open]
+        if nxt.open in self.used_quotes:
+            return None
+        if gap.strip() == "" and "\n\n" in gap and not q.closed:
+            return nxt  # a quote running over paragraphs
+        if "\n" in gap:
+            return None
+        return None if gap.strip() not in ("", ".") else nxt
+
+    def _chain_back(self, q: Quote) -> tuple[Span, ...]:
+        spans = [q.inner]
+        self.used_quotes.add(q.open)
+        cur = q
+        while True:
+            before = [x for x in self.quotes if x.close_end <= cur.open]
+            if not before:
+                break
+            prev = before[-1]
+            gap = self.text[prev.close_end : cur.open]
+            if prev.open in self.used_quotes:
+                break
+            if gap.strip() == "" and "\n\n" in gap and not prev.closed:
+                spans.insert(0, prev.inner)
+                self.used_quotes.add(prev.open)
+                cur = prev
+                continue
+            break
+        return tuple(spans)
+
+    def _chain_forward_after(self, pos: int, prev: Quote) -> tuple[Span, ...]:
+        """'"A," she said. "B."' — quotes after the attribution that continue it."""
+        _, p_end = _para_of(self.text, pos)
+        _, s_end = self.sentence_bounds(pos)
+        spans: list[Span] = []
+        cur_end = s_end
+        for q in self.quotes:
+            if q.open < pos or q.open in self.used_quotes or q.open >= p_end:
+                continue
+            gap = self.text[pos : q.open]
+            # only a quote that starts the next sentence, with no other cue in between
+            short_adverbial = re.fullmatch(r"\s*(?:[\w’'-]+\s+){0,4}[\w’'-]+,\s*", gap)
+            if (
+                q.open < cur_end
+                and gap.strip(' \u201c\u201d"') not in (".", ",", "")
+                and not short_adverbial
+            ):
+                break
+            if "\n" in gap or len(gap) > 80:
+                break
+            if self._has_cue(pos, q.open):
+                break
+            self.used_quotes.add(q.open)
+            spans.append(q.inner)
+            pos = q.close_end
+            _, cur_end = self.sentence_bounds(q.open)
+            if self._has_cue_after(q):
+                break
+        return tuple(spans)
+
+    def _has_cue(self, start: int, end: int) -> bool:
+        return any(
+            t.lower in lx.CUE_VERBS and start <= t.start < end
+            for t in self.tokens_between(start, end)
+        )
+
+    def _has_cue_after(self, q: Quote) -> bool:
+        gap_end = min(len(self.text), q.close_end + 60)
+        return self._has_cue(q.close_end, gap_end)
+
+    def _reported_after(self, ti: int, s_end: int, *, free: bool) -> Span | None:
+        toks = self.tokens
+        j = ti + 1
+        if toks[ti].lower in lx.ADDRESSEE_VERBS:
+            k = j
+            while (
+                k < len(toks)
+                and toks[k].start < s_end
+                and (toks[k].lower in lx.ADDRESSEE_WORDS or toks[k].is_cap or toks[k].text == "-")
+            ):
+                k += 1
+                if k - j > 6:
+                    break
+            if (k == j or toks[j].lower in ("a", "an")) and not (
+                j < len(toks) and toks[j].lower == "that"
+            ):
+                return None
+            if not (k < len(toks) and toks[k].lower == "to"):
+                j = k  # "told reporters that ...": the addressee is not content
+            # "urged the department to ...": the object belongs to the content
+        # "said (privately / in a statement / on Tuesday) that ..."
+        window = [t for t in toks[j : j + 8] if t.start < s_end]
+        that_at = next((n for n, t in enumerate(window) if t.lower == "that"), None)
+        if that_at is not None and all(
+            t.text not in (",", ".", ";", ":", "\u201c", '"') for t in window[:that_at]
+        ):
+            pos = window[that_at].end
+        elif not free:
+            return None
+        else:
+            if j >= len(toks) or toks[j].start >= s_end:
+                return None
+            pos = toks[j].start
+        rest = self.text[pos:s_end]
+        pos += len(rest) - len(rest.lstrip(" ,:"))
+        end = s_end
+        for cut in _CLAUSE_END.finditer(self.text, pos, s_end):
+            if self.in_quote(cut.start()) is None:
+                end = cut.start()
+                break
+        nested = self._next_cue_clause(pos, end)
+        if nested is not None:
+            end = nested
+        span = strip_span(self.text, Span(pos, end), trailing=".-\u2014\u2013")
+        if span is None or len(self.text[span.start : span.end].split()) < 3:
+            return None
+        return span
+
+    def _next_cue_clause(self, start: int, end: int) -> int | None:
+        """Where a reported clause gives way to another attribution.
+
+        ``..., Tanden wrote that ...``, ``... and says it ...``, ``..., recently telling``:
+        the position of the comma or ``and`` before the next cue verb, or ``None``.
+        """
+        toks = self.tokens_between(start, end)
+        for n, t in enumerate(toks):
+            if t.lower not in lx.SPEECH_VERBS or t.is_cap or self.in_quote(t.start) is not None:
+                continue
+            back = toks[max(0, n - 5) : n]
+            for m in range(len(back) - 1, -1, -1):
+                b = back[m]
+                if b.text == "," or b.lower == "and":
+                    between = back[m + 1 :]
+                    if (
+                        b.lower == "and"
+                        and between
+                        and not all(
+                            x.lower in lx.AUXILIARIES or x.lower.endswith("ly") for x in between
+                        )
+                    ):
+                        break
+                    if any(x.lower in ("that", "which", "who") for x in between):
+                        break
+                    return b.start if n - (len(back) - m) > 0 else None
+                if b.text in (".", ";", ":", "\u201c", '"'):
+                    break
+        return None
+
+    def _clause_before(self, speaker_start: int, s_start: int) -> Span | None:
+        gap = self.text[s_start:speaker_start]
+        stripped = gap.rstrip()
+        if not stripped.endswith(","):
+            return None
+        span = strip_span(self.text, Span(s_start, s_start + len(stripped) - 1))
+        if span is None:
+            return None
+        if len(self.text[span.start : span.end].split()) < 3 and not re.fullmatch(
+            r"[A-Z][\w’'-]*[.!?]?", self.text[span.start : span.end]
+        ):
+            return None
+        return span
+
+    # ---- "according to X" ------------------------------------------------------------------
+
+
+#: Where a reported clause ends before the sentence does ("..., but conceded that ...").
+_CLAUSE_END = re.compile(
+    r",?\s+but\s(?!that\b)|,\s+(?:adding|noting|saying|while|although|though|whereas|citing)\b|;\s|\s+[—–]\s+and\s"
+)
+
+
+def _para_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n\n", 0, pos)
+    start = 0 if start == -1 else start + 2
+    end = text.find("\n\n", pos)
+    return start, len(text) if end == -1 else end
