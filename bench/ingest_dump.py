@@ -26,11 +26,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest_bench import SHARED, write_html_corpus, write_text_corpus  # noqa: E402
+from ingest_bench import SHARED, write_html_corpus, write_text_corpus
 
-from triangulate.model import Article, Rejected  # noqa: E402
-from triangulate.pipeline import ingest_into  # noqa: E402
-from triangulate.store import open_store  # noqa: E402
+from triangulate.model import Article
+from triangulate.pipeline import ingest_into
+from triangulate.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -144,6 +144,26 @@ def test_detect_language() -> None:
     assert detect_language("12 34 -- !!") == ("und", 0.0)
 
 
+def test_identifier_scores_equal_py3langid() -> None:
+    """Our identifier widens py3langid's float16 rows before the product: same scores."""
+    from py3langid.langid import LanguageIdentifier, visit_counts
+
+    from triangulate.text import _identifier
+
+    model = _identifier()
+    for text in (
+        "Le conseil municipal a annoncé lundi que la passerelle resterait fermée.",
+        "Der Stadtrat teilte am Montag mit, dass die Brücke gesperrt bleibt.",
+        "Городской совет сообщил в понедельник, что мост будет закрыт.",
+        "Photo: Jane Doe / Reuters",
+        "東京で会議が開かれた",
+    ):
+        visits = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, model._encode(text))
+        ours = model._sparse_score(visits, model.nb_ptc)
+        stock = LanguageIdentifier._sparse_score(model, visits, model.nb_ptc)
+        assert ours.dtype == stock.dtype and (ours == stock).all(), text
+
+
 def test_script_check() -> None:
     assert script_of("Plain ASCII text")[0] == "Latn"
     script, share = script_of("Министерство обороны")
