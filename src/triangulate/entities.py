@@ -54,7 +54,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
         general gen colonel col captain capt lieutenant lt sergeant sgt admiral commander
         chief director spokesperson spokesman spokeswoman councillor councilor ambassador
         envoy judge justice pope bishop rabbi imam sheikh chairman chairwoman deputy foreign
-        defence defense interior finance opposition"""
+        defence defense interior finance opposition pm secretary-general attorney-general
+        vice-president"""
     )
 )
 
@@ -94,6 +95,13 @@ def place_names() -> frozenset[str]:
                 names.add(value.lower())
     for s in pycountry.subdivisions:
         names.add(s.name.lower())
+    # short forms pycountry only gives inside longer names: "Russian Federation" -> "russia",
+    # "Venezuela, Bolivarian Republic of" -> "venezuela"
+    for name in list(names):
+        if ", " in name:
+            names.add(name.split(", ")[0])
+        if name.endswith("n federation"):
+            names.add(name[: -len("n federation")])
     names.update({"u.s.", "us", "usa", "uk", "britain", "america", "europe", "africa", "asia"})
     return frozenset(names)
 

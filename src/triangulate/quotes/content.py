@@ -10,10 +10,12 @@ starts) and the clause before the speaker (``The bridge was inspected, the autho
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from triangulate.quotes import lexicon as lx
-from triangulate.quotes.scan import ArticleScan
-from triangulate.quotes.spans import Quote, Span, strip_span
+from triangulate.quotes.phrases import PREPS
+from triangulate.quotes.scan import DAYS, ArticleScan
+from triangulate.quotes.spans import Quote, Span, Token, strip_span
 
 
 class ContentFinder(ArticleScan):
@@ -155,7 +157,8 @@ class ContentFinder(ArticleScan):
     def _reported_after(self, ti: int, s_end: int, *, free: bool) -> Span | None:
         toks = self.tokens
         j = ti + 1
-        if toks[ti].lower in lx.ADDRESSEE_VERBS:
+        addressed = toks[ti].lower in lx.ADDRESSEE_VERBS
+        if addressed:
             k = j
             while (
                 k < len(toks)
@@ -172,11 +175,20 @@ class ContentFinder(ArticleScan):
             if not (k < len(toks) and toks[k].lower == "to"):
                 j = k  # "told reporters that ...": the addressee is not content
             # "urged the department to ...": the object belongs to the content
+        j = self._skip_day(j, s_end)
+        if (
+            j + 1 < len(toks)
+            and toks[j].lower in ("that", "this", "it")
+            and toks[j + 1].text in (",", ".", ";")
+        ):
+            return None  # "echoed that, telling ...": a pronoun object, no clause
         # "said (privately / in a statement / on Tuesday) that ..."
         window = [t for t in toks[j : j + 8] if t.start < s_end]
         that_at = next((n for n, t in enumerate(window) if t.lower == "that"), None)
-        if that_at is not None and all(
-            t.text not in (",", ".", ";", ":", "\u201c", '"') for t in window[:that_at]
+        if (
+            that_at is not None
+            and all(t.text not in (",", ".", ";", ":", "\u201c", '"') for t in window[:that_at])
+            and (that_at == 0 or addressed or _adverbial(window[0]))
         ):
             pos = window[that_at].end
         elif not free:
@@ -195,10 +207,32 @@ class ContentFinder(ArticleScan):
         nested = self._next_cue_clause(pos, end)
         if nested is not None:
             end = nested
+        while end > pos and self.text[end - 1] in " \u201c\u00ab\u201e":
+            end -= 1  # an opening mark of the next quote left at the sentence end
         span = strip_span(self.text, Span(pos, end), trailing=".-\u2014\u2013")
         if span is None or len(self.text[span.start : span.end].split()) < 3:
             return None
         return span
+
+    def _skip_day(self, j: int, s_end: int) -> int:
+        """After ``said``: skip ``Tuesday`` / ``on Tuesday (morning)`` unless it is the subject.
+
+        ``Russia said Tuesday it was ...`` (skipped) but ``said Wednesday would be ...``
+        (the day is what the clause is about).
+        """
+        toks = self.tokens
+        k = j
+        if k + 1 < len(toks) and toks[k].lower == "on" and toks[k + 1].text in DAYS:
+            k += 2
+        elif k < len(toks) and toks[k].text in DAYS:
+            k += 1
+        else:
+            return j
+        if k < len(toks) and toks[k].lower in ("morning", "afternoon", "evening", "night"):
+            k += 1
+        if k >= len(toks) or toks[k].start >= s_end or toks[k].lower in _VERB_AFTER_SUBJECT:
+            return j
+        return k
 
     def _next_cue_clause(self, start: int, end: int) -> int | None:
         """Where a reported clause gives way to another attribution.
@@ -222,6 +256,11 @@ class ContentFinder(ArticleScan):
                             x.lower in lx.AUXILIARIES or x.lower.endswith("ly") for x in between
                         )
                     ):
+                        # "... and the UK's PM said ...": a new speaker starts a new clause
+                        first = bisect_left(self.token_starts, between[0].start)
+                        last = bisect_left(self.token_starts, between[-1].start)
+                        if n - (len(back) - m) > 0 and self._segment_np(first, last):
+                            return b.start
                         break
                     if any(x.lower in ("that", "which", "who") for x in between):
                         break
@@ -258,3 +297,29 @@ def _para_of(text: str, pos: int) -> tuple[int, int]:
     start = 0 if start == -1 else start + 2
     end = text.find("\n\n", pos)
     return start, len(text) if end == -1 else end
+
+
+def _words(text: str) -> list[str]:
+    """Words of a whitespace-separated list (keeps long word lists compact)."""
+    return text.split()
+
+
+#: Words after a day that make the day the subject of the reported clause.
+_VERB_AFTER_SUBJECT = frozenset(
+    _words("would will was is could can may might has had should must did does be")
+)
+#: Words that open an adverbial between a cue and ``that`` ("said on Tuesday that").
+_ADVERB_WORDS = frozenset(
+    _words("""again also repeatedly last this earlier later yesterday today tonight then now
+    once twice previously recently""")
+)
+
+
+def _adverbial(tok: Token) -> bool:
+    """``tok`` opens an adverbial (``in a statement``, ``privately``, ``Tuesday``), not an object."""
+    return (
+        tok.lower in PREPS
+        or tok.lower in _ADVERB_WORDS
+        or tok.text in DAYS
+        or (tok.lower.endswith("ly") and len(tok.lower) > 4)
+    )

@@ -23,12 +23,13 @@ quotes, the reported clause without ``that`` and without the final full stop oth
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from triangulate.model import Article
 from triangulate.quotes import lexicon as lx
 from triangulate.quotes.content import ContentFinder
-from triangulate.quotes.scan import AttributionKind, Raw
+from triangulate.quotes.scan import DAYS, AttributionKind, Raw
 from triangulate.quotes.spans import Span, strip_span
 from triangulate.quotes.verbless import VerblessFinder
 
@@ -134,6 +135,22 @@ class _Extractor(ContentFinder, VerblessFinder):
         cue_tok = toks[ti]
         word = cue_tok.lower
         s_start, s_end = self.sentence_bounds(cue_tok.start)
+        nxt_tok = toks[ti + 1] if ti + 1 < len(toks) else None
+        if (
+            nxt_tok is not None
+            and nxt_tok.lower == "to"
+            and (word in _ADD or (word.endswith("s") and word not in ("says", "tells")))
+        ):
+            return None  # "added to the hope", "former Soviet states to join": not speech
+        if word == "saying" and ti > 0 and toks[ti - 1].lower == "as":
+            return self._quoted_as_saying(ti, s_start, s_end)
+        if word in _QUOTING and any(
+            t.lower == "as" and n + 1 < 16 and toks[ti + n + 2].lower == "saying"
+            for n, t in enumerate(toks[ti + 1 : min(ti + 16, len(toks) - 1)])
+        ):
+            return None  # "Interfax cited the command as saying ...": the command speaks
+        if word in _CITE and not self._cites_a_speaker(ti + 1, s_end):
+            return None  # "citing information available to them": a reason, not a source
         # cue span: auxiliaries before the verb belong to it ("has also said")
         ci = ti
         while (
@@ -164,17 +181,30 @@ class _Extractor(ContentFinder, VerblessFinder):
             si - 2 >= 0
             and toks[si - 2].lower in ("on", "last", "this", "late", "early")
             and (
-                toks[si - 1].text in _DAYS
+                toks[si - 1].text in DAYS
                 or toks[si - 1].lower in ("week", "month", "year", "night")
             )
         ):
             si -= 2
-        elif si - 1 >= 0 and toks[si - 1].text in _DAYS:
+        elif si - 1 >= 0 and toks[si - 1].text in DAYS:
             si -= 1
         source = self._np_before(si, s_start)
         inverted = False
         if source is None and word.endswith("ing") and ci > 0 and toks[ci - 1].lower in ("by", ","):
-            source = self._sentence_subject(s_start, ci)
+            # "..., Stoltenberg told ..., adding that": the speaker of the sentence's cue
+            source = self._earlier_source(s_start, cue.start) or self._sentence_subject(s_start, ci)
+        if source is None and ci > 0 and toks[ci - 1].lower == "but":
+            # "He welcomed ... but warned that ...": the subject of the first verb
+            source = self._earlier_source(s_start, cue.start) or self._sentence_subject(
+                s_start, ci - 1
+            )
+        if (
+            source is not None
+            and ci == ti
+            and _base_form(word)
+            and self.text[source.start : source.end].split()[0].lower() in _SINGULAR_DETS
+        ):
+            return None  # "an incredibly unusual claim": no agreement, a noun
         if source is None and (
             ci > 0
             and (
@@ -196,6 +226,8 @@ class _Extractor(ContentFinder, VerblessFinder):
         if nxt is not None:
             chain = self._chain_from(nxt)
             return Raw(cue.start, Span(s_start, s_end), source, cue, chain, "direct")
+        if word in _QUOTE_ONLY:
+            return None  # "continued its diplomatic blitz": a cue only next to a quote
         if word in lx.BELIEF_VERBS and word not in lx.SPEECH_VERBS:
             nxt_word = toks[ti + 1].lower if ti + 1 < len(toks) else ""
             if nxt_word != "that":
@@ -221,10 +253,96 @@ class _Extractor(ContentFinder, VerblessFinder):
                     if tail is not None and len(self.text[tail.start : tail.end].split()) >= 3:
                         parts = (content, tail)
                 return Raw(cue.start, Span(s_start, s_end), source, cue, parts, "reported")
+            if rest in ("", ".") and not inverted and not self.text[s_start : source.start].strip():
+                # "Smith stated." alone: the sentence before it in the paragraph
+                before = self._sentence_before(s_start)
+                if before is not None:
+                    return Raw(cue.start, Span(s_start, s_end), source, cue, (before,), "reported")
         return None
+
+    def _cites_a_speaker(self, k: int, s_end: int) -> bool:
+        """The object of ``cite`` (after a determiner) is a name or a speaker noun."""
+        toks = self.tokens
+        while k < len(toks) and toks[k].start < s_end and toks[k].lower in _DETERMINERS:
+            k += 1
+        if k >= len(toks) or toks[k].start >= s_end:
+            return False
+        return toks[k].is_cap or toks[k].lower in lx.SPEAKER_WORDS
+
+    def _sentence_before(self, s_start: int) -> Span | None:
+        """The sentence before ``s_start`` in its paragraph, without quotation marks."""
+        i = bisect_right(self.sent_starts, s_start - 1) - 1
+        if i < 0:
+            return None
+        start, end = self.sent_bounds[i]
+        if "\n\n" in self.text[start:s_start] or end > s_start:
+            return None
+        if any(r.content and r.sentence_span.start == start for r in self.found):
+            return None
+        span = strip_span(self.text, Span(start, min(end, s_start)), trailing="")
+        while span is not None and self.text[span.start] in _MARK_CHARS:
+            span = strip_span(self.text, Span(span.start + 1, span.end))
+        while span is not None and self.text[span.end - 1] in _MARK_CHARS:
+            span = strip_span(self.text, Span(span.start, span.end - 1))
+        if span is None or len(self.text[span.start : span.end].split()) < 4:
+            return None
+        return span
+
+    def _quoted_as_saying(self, ti: int, s_start: int, s_end: int) -> Raw | None:
+        """``X was quoted as saying (that) ...`` and ``Y cited X as saying (that) ...``."""
+        toks = self.tokens
+        k = ti - 2
+        source: Span | None = None
+        if k >= 0 and toks[k].lower in _QUOTING and toks[k].start >= s_start:
+            aux = k
+            while aux - 1 >= 0 and toks[aux - 1].lower in _PASSIVE_AUX:
+                aux -= 1
+            if aux < k:  # passive: the speaker is the subject
+                source = self._np_before(aux, s_start)
+                cue = Span(toks[aux].start, toks[ti].end)
+        if source is None:
+            # active: the speaker is the object of "cited" / "quoted"
+            verb = next(
+                (
+                    m
+                    for m in range(ti - 2, max(ti - 16, -1), -1)
+                    if toks[m].start >= s_start and toks[m].lower in _QUOTING
+                ),
+                None,
+            )
+            if verb is None:
+                return None
+            end = ti - 1
+            while end - 1 > verb and toks[end - 1].text == ",":
+                end -= 1
+            stop = next((m for m in range(verb + 1, end) if toks[m].text == ","), end)
+            if stop == verb + 1:
+                return None
+            source = Span(toks[verb + 1].start, toks[stop - 1].end)
+            cue = Span(toks[ti - 1].start, toks[ti].end)
+        if source is None:
+            return None
+        content = self._reported_after(ti, s_end, free=True)
+        if content is None:
+            return None
+        return Raw(cue.start, Span(s_start, s_end), source, cue, (content,), "reported")
 
 
 _DETERMINERS = frozenset(_words("""the a an his her its their our my your this these those"""))
-_DAYS = frozenset(
-    _words("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday Sunday's Monday's""")
+#: Forms of "add" that are not speech before "to" ("added to the hope").
+_ADD = frozenset(_words("add adds added adding"))
+#: Verbs that are cues only next to a quote ("'...,' he continued").
+_QUOTE_ONLY = frozenset(_words("continue continues continued continuing"))
+_SINGULAR_DETS = frozenset(_words("a an one another each every"))
+_CITE = frozenset(_words("citing"))
+_QUOTING = frozenset(_words("quoted cited reported heard"))
+_PASSIVE_AUX = frozenset(_words("was were is are be been being has have had"))
+_MARK_CHARS = "\u201c\u201d\"\u00ab\u00bb\u201e' "
+_IRREGULAR_PAST = frozenset(
+    _words("said told wrote thought held read put forecast found spoke swore sworn written")
 )
+
+
+def _base_form(word: str) -> bool:
+    """A verb form that needs a plural subject or an auxiliary (``claim``, not ``claims``)."""
+    return not word.endswith(("s", "ed", "ing")) and word not in _IRREGULAR_PAST

@@ -201,6 +201,7 @@ FREE_VERBS: frozenset[str] = frozenset(
             "assert",
             "contend",
             "declare",
+            "deny",
         ]
     )
 )

@@ -22,6 +22,11 @@ NOT_HEADS = _words(
     "the a an his her its their our first second third fourth fifth last next other same new old"
 )
 PREPS = _words("in on at for with by from after before during about into of to")
+#: Words that cannot be part of a person's name before an apposition.
+NAME_STOP = _words(
+    "on in at monday tuesday wednesday thursday friday saturday sunday january february "
+    "march april may june july august september october november december the"
+)
 NUMBERS = _words("one two three four five six seven eight nine ten dozen")
 #: Auxiliaries and reporting verbs: a phrase holding one is a clause, not a speaker.
 VERBISH = _words(
@@ -77,9 +82,20 @@ class SpeakerPhrases:
         end_tok = toks[last]
         if end_tok.lower in NOT_HEADS:
             return False
+        if (
+            last - first >= 2
+            and head.lower in ("a", "an")
+            and not toks[first + 1].is_cap
+            and toks[first + 1].lower not in lx.SPEAKER_WORDS
+            and toks[first + 2].is_cap
+        ):
+            return False  # "a claim Russia (denied)": a noun and a relative clause's subject
         relative = False
-        for t in toks[first : last + 1]:
+        for n, t in enumerate(toks[first : last + 1]):
             if t.lower in ("who", "that", "which", "whose"):
+                before = toks[first + n - 1] if n > 0 else None
+                if before is None or not (before.is_cap or before.lower in lx.SPEAKER_WORDS):
+                    return False  # "seeks assurances that ...": not a speaker's relative clause
                 relative = True
                 continue
             if relative:
@@ -104,6 +120,16 @@ class SpeakerPhrases:
         toks = self.tokens
         first = next((k for k in range(ci) if toks[k].start >= s_start), None)
         if first is None:
+            return None
+        while first < ci and toks[first].lower in lx.CLAUSE_OPENERS:
+            first += 1  # "But Moscow ...", "Still, ..."
+        if first < ci and toks[first].text == ",":
+            first += 1
+        # a short opening adverbial: "In total, ...", "On Tuesday, ..."
+        comma = next((k for k in range(first, min(ci, first + 5)) if toks[k].text == ","), None)
+        if comma is not None and (toks[first].lower in PREPS or comma - first == 1):
+            first = comma + 1
+        if first >= ci or toks[first].lower in PREPS:
             return None
         if toks[first].lower in lx.PRONOUNS and toks[first].lower != "who":
             return Span(toks[first].start, toks[first].end)
@@ -135,13 +161,39 @@ class SpeakerPhrases:
             return self._earlier_source(s_start, toks[i].start)
         start = self._walk_np(i, s_start)
         boundary = self._boundary_before(ci, s_start)
-        while boundary <= i and toks[boundary].lower in lx.CLAUSE_OPENERS:
+        while boundary <= i and (
+            toks[boundary].lower in lx.CLAUSE_OPENERS or toks[boundary].lower == "with"
+        ):
             boundary += 1
         if (start is None or start > boundary) and self._segment_np(boundary, i):
             start = boundary
         if start is None:
             return None
+        start = self._name_before_role(start, s_start)
         return Span(toks[start].start, toks[i].end)
+
+    def _name_before_role(self, start: int, s_start: int) -> int:
+        """``Dmitry Peskov, a Kremlin spokesperson mocked``: a role whose closing comma is
+        missing keeps the name before it (two or more capitalised words, not a day)."""
+        toks = self.tokens
+        if toks[start].lower not in ("a", "an", "the") or start < 3 or toks[start - 1].text != ",":
+            return start
+        k = start - 2
+        first = k
+        while first - 1 >= 0 and toks[first - 1].start >= s_start and toks[first - 1].is_cap:
+            first -= 1
+        names = toks[first : k + 1]
+        if (
+            toks[k].start < s_start
+            or not toks[k].is_cap
+            or len(names) < 2
+            or len(names) > 4
+            or any(t.lower in NAME_STOP for t in names)
+        ):
+            return start
+        if first - 1 >= 0 and toks[first - 1].start >= s_start and toks[first - 1].text != ",":
+            return start  # the name must open the sentence or follow a comma
+        return first
 
     def _apposition_before(self, i: int, s_start: int) -> Span | None:
         """ "Name, apposition, said" — the name and its apposition, without the last comma."""

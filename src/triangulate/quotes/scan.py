@@ -24,6 +24,17 @@ from triangulate.quotes.spans import (
     tokenize,
 )
 
+
+def _words(text: str) -> list[str]:
+    """Words of a whitespace-separated list (keeps long word lists compact)."""
+    return text.split()
+
+
+#: Day names (a day between speaker and cue, or after the cue, is not part of either).
+DAYS = frozenset(
+    _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Sunday's Monday's")
+)
+
 AttributionKind = Literal["direct", "reported", "mixed", "according_to", "signature"]
 
 

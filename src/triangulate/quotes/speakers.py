@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from triangulate.entities import ORG_WORDS, TITLE_WORDS, bare
+from triangulate.entities import ORG_WORDS, TITLE_WORDS, bare, demonyms, place_names
 from triangulate.model import Article
 from triangulate.quotes import lexicon as lx
 from triangulate.quotes.extract import Attribution
@@ -101,7 +101,7 @@ def _name_and_role(head: str) -> tuple[str | None, str | None]:
         and _NAME_TOKEN.match(words[i - 1])
         and words[i - 1].strip(".").lower() not in ORG_WORDS
     ):
-        if words[i - 1].rstrip(".").lower() in TITLE_WORDS:
+        if _is_title(words[i - 1]):
             break
         i -= 1
     name_words = words[i:]
@@ -109,6 +109,63 @@ def _name_and_role(head: str) -> tuple[str | None, str | None]:
         return None, head or None
     role = " ".join(words[:i]) or None
     return " ".join(name_words), role
+
+
+def _is_title(word: str) -> bool:
+    """A title word, also hyphenated (``Secretary-General``, ``Vice-President``)."""
+    w = word.rstrip(".").lower()
+    return w in TITLE_WORDS or (
+        "-" in w and all(part in TITLE_WORDS | {"general"} for part in w.split("-"))
+    )
+
+
+#: Head nouns that make a mention a person known by role ("the ministry's spokesman").
+ROLE_NOUNS = frozenset(
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "minister",
+        "chief",
+        "ambassador",
+        "secretary",
+        "president",
+        "director",
+        "head",
+        "leader",
+        "commander",
+        "adviser",
+        "advisor",
+        "aide",
+        "lawyer",
+        "attorney",
+        "governor",
+        "mayor",
+        "chairman",
+        "chairwoman",
+        "pm",
+        "premier",
+        "chancellor",
+        "diplomat",
+        "prosecutor",
+        "judge",
+        "officer",
+        "representative",
+        "senator",
+        "deputy",
+    ]
+)
+
+
+def role_head(phrase: str) -> str:
+    """The head noun of a nominal phrase: the last word before ``of``/``to``/``for``/``in``."""
+    words: list[str] = []
+    for w in phrase.split():
+        if w.lower() in ("of", "to", "for", "in", "at", "on", "from", "with") and words:
+            break
+        words.append(w)
+    return bare(words[-1]) if words else ""
 
 
 def describe(mention: str) -> Speaker:
@@ -160,6 +217,11 @@ def describe(mention: str) -> Speaker:
         return Speaker(name=name, kind="person", mention=mention, role=role, handle=handle)
     if anonymous:
         return Speaker(name=_strip_det(head), kind="anonymous", mention=mention, role=appo)
+    if last in _GROUP_HEADS:
+        return Speaker(name=_strip_det(head), kind="group", mention=mention, role=appo)
+    if role_head(head) in ROLE_NOUNS:
+        # "Russian Defense Ministry spokesman", "a Russian envoy to the European Union"
+        return Speaker(name=_strip_det(head), kind="unknown", mention=mention, role=head)
     if has_org or last in ORG_WORDS:
         return Speaker(name=_strip_det(head), kind="organisation", mention=mention, role=appo)
     if last in _GROUP_HEADS or (last.endswith("s") and not head[:1].isupper()):
@@ -201,36 +263,197 @@ def resolve_speakers(article: Article, attributions: list[Attribution]) -> list[
     out: list[Speaker | None] = []
     full_names = _full_names(text)
     history: list[Speaker] = []
+    starts: list[int] = []
     for att in attributions:
         if att.source is None:
             out.append(None)
             continue
         mention = text[att.source.start : att.source.end]
         sp = describe(mention)
-        sp = _resolve(sp, mention, history, full_names, text[: att.source.start])
+        before = text[: att.source.start]
+        subject = None
+        if mention.strip().lower() in ("he", "she"):
+            subject = _previous_subject(article, att.source.start, full_names, history, starts)
+        if subject is not None:
+            sp = _as(subject, mention, "pronoun")
+        else:
+            sp = _resolve(sp, mention, history, full_names, before)
+            sp = _common_or_place(sp, text, att.source.start)
         out.append(sp)
         history.append(sp)
-    return out
+        starts.append(att.source.start)
+    return _cataphora(text, attributions, out)
+
+
+def _common_or_place(sp: Speaker, text: str, pos: int) -> Speaker:
+    """A one-word "person" that is a place (``Russia said``: the state) or a common noun.
+
+    A place is a country or subdivision (pycountry) or a word the article uses after
+    ``in``/``to``/``from`` (``in Moscow``); a common noun is a capitalised word that opens
+    its sentence and is written in lower case elsewhere in the article (``Town has said``
+    beside ``the town would ...``).
+    """
+    if sp.kind != "person" or len(sp.name.split()) != 1 or sp.role or sp.resolved_from:
+        return sp  # a surname resolved to a full name, or a person with a title
+    word = sp.name.strip(".,")
+    if not word[:1].isupper():
+        return sp
+    bare_word = word.lower()
+    if bare_word in place_names() or re.search(
+        rf"\b(?:in|from|near|at)\s+{re.escape(word)}(?![\w’'])", text
+    ):
+        return Speaker(sp.name, "organisation", sp.mention, None, sp.handle, "")
+    starts_sentence = not text[max(0, pos - 3) : pos].strip(' \n"“”') or text[
+        max(0, pos - 3) : pos
+    ].rstrip().endswith((".", "!", "?"))
+    if starts_sentence and re.search(rf"\b{re.escape(bare_word)}\b", text):
+        return Speaker(bare_word, "organisation", sp.mention, None, sp.handle, "")
+    return sp
+
+
+def _previous_subject(
+    article: Article,
+    pos: int,
+    full_names: dict[str, str],
+    history: list[Speaker],
+    starts: list[int],
+) -> Speaker | None:
+    """The person who is the subject of the sentence before ``pos``'s (``Smith was ... He
+    stated``), when that sentence opens with a person's name the article knows."""
+    sents = article.sentences
+    idx = next((k for k, x in enumerate(sents) if x.start <= pos < x.end), None)
+    if idx is None or idx == 0:
+        return None
+    here = article.text[sents[idx].start : pos]
+    if here.strip(' "“”').strip() and not re.fullmatch(r"\W*(?:And|But|Then|So)?\W*", here):
+        return None  # the pronoun does not open its sentence
+    prev = sents[idx - 1]
+    opening = re.match(r"(?:(?:But|And|Still|However|Meanwhile),?\s+)?", article.text[prev.start :])
+    subject_at = prev.start + (opening.end() if opening else 0)
+    for sp, start in zip(reversed(history), reversed(starts), strict=True):
+        if start == subject_at and (
+            sp.kind == "person" or (sp.kind == "unknown" and role_head(sp.name) in ROLE_NOUNS)
+        ):
+            return sp  # "The Russian leader insisted ... He said ..."
+        if start < prev.start:
+            break
+    m = re.match(
+        r"(?:(?:But|And|Still|However|Meanwhile),?\s+)?((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*)"
+        r"(?=\s+(?:was|is|had|has|\w+ed|\w+s)\b)",
+        article.text[prev.start : prev.end],
+    )
+    if not m:
+        return None
+    words = [w for w in m.group(1).split() if not _is_title(w)]
+    if not words or any(bare(w) in ORG_WORDS for w in words):
+        return None
+    name = " ".join(words)
+    persons = [h.name for h in history if h.kind == "person"]
+    found = None
+    if len(words) >= 2 and (name in persons or full_names.get(words[-1]) == name):
+        found = name
+    elif len(words) == 1:
+        found = full_names.get(words[0])
+        if not found and words[0] in [p.split()[-1] for p in persons]:
+            found = next(p for p in reversed(persons) if p.split()[-1] == words[0])
+    return Speaker(found, "person", found) if found else None
 
 
 def _full_names(text: str) -> dict[str, str]:
-    """Surname -> full name, for capitalised name pairs in the text (first seen wins)."""
+    """Surname -> full name, for capitalised name pairs in the text (first seen wins).
+
+    Titles and country adjectives before the name are left out (``German Chancellor Olaf
+    Scholz`` gives ``Olaf Scholz``).
+    """
     found: dict[str, str] = {}
-    for m in re.finditer(r"\b([A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})\b", text):
-        words = m.group(1).split()
-        if any(w.lower() in ORG_WORDS or w.lower() in TITLE_WORDS for w in words):
+    for m in re.finditer(r"\b([A-Z][\w’'\-]+(?:[ ]+[A-Z][\w’'.\-]+)+)", text):
+        words = [w.rstrip(".,") for w in m.group(1).split()]
+        words[-1] = re.sub(r"['’]s$", "", words[-1])
+        k = len(words)
+        while k > 0 and not (
+            _is_title(words[k - 1])
+            or bare(words[k - 1]) in ORG_WORDS
+            or re.search(r"['’]s$", words[k - 1])
+        ):
+            k -= 1
+        name = words[k:]
+        if len(name) > 3:
+            name = name[-3:]
+        if len(name) < 2 or name[0].lower() in lx.CLAUSE_OPENERS or name[0] in _NOT_FIRST:
             continue
-        if words[0].lower() in lx.CLAUSE_OPENERS or words[0] in (
-            "The",
-            "A",
-            "An",
-            "In",
-            "On",
-            "At",
+        if name[0].lower() in demonyms() or not all(
+            re.fullmatch(r"[A-Z][a-z’'\-]+", w) for w in name
         ):
             continue
-        found.setdefault(words[-1], " ".join(words))
+        found.setdefault(name[-1], " ".join(name))
     return found
+
+
+_NOT_FIRST = frozenset(["The", "A", "An", "In", "On", "At", "If", "For", "With", "By"])
+
+
+def _cataphora(
+    text: str, attributions: list[Attribution], speakers: list[Speaker | None]
+) -> list[Speaker | None]:
+    """A speaker first named by role or description, then by name later in the article.
+
+    ``Ukraine's foreign minister said ...`` before ``Foreign Minister Dmytro Kuleba``: the
+    first later speaker whose role has the same head noun (and no other country);
+    ``The Bremen engineering firm that designed ...`` before ``Halvorsen Brückenbau GmbH``:
+    the first company name after it. Every later mention resolved to the description
+    takes the name too.
+    """
+    out = list(speakers)
+    renamed: dict[str, Speaker] = {}
+    for i, sp in enumerate(out):
+        if sp is None or attributions[i].source is None:
+            continue
+        if sp.name in renamed:
+            new = renamed[sp.name]
+            out[i] = Speaker(new.name, new.kind, sp.mention, new.role, new.handle, "role")
+            continue
+        if sp.resolved_from or sp.kind not in ("unknown", "organisation"):
+            continue
+        head = role_head(sp.name)
+        target: Speaker | None = None
+        if head in ROLE_NOUNS:
+            proper = _country_stems(sp.mention)
+            for later in out[i + 1 :]:
+                if later is None or later.kind != "person" or len(later.name.split()) < 2:
+                    continue
+                pool = role_key(" ".join(x for x in (later.role or "", later.mention) if x))
+                other = _country_stems(later.role or later.mention)
+                if _stem(head) in pool and not (proper and other and not proper & other):
+                    target = later
+                    break
+        elif head in _COMPANY_NOUNS and not any(w[:1].isupper() for w in sp.name.split()[-1:]):
+            src = attributions[i].source
+            assert src is not None
+            m = _COMPANY_NAME.search(text, src.end)
+            if m and m.start() - src.end < 600:
+                target = Speaker(m.group(1), "organisation", sp.mention)
+        if target is not None:
+            renamed[sp.name] = target
+            out[i] = Speaker(target.name, target.kind, sp.mention, target.role, None, "role")
+    return out
+
+
+def _country_stems(phrase: str) -> frozenset[str]:
+    """Stems of capitalised words that are not titles or institutions (``Ukraine's``)."""
+    return frozenset(
+        _stem(w)
+        for w in phrase.split()
+        if w[:1].isupper()
+        and not _is_title(w)
+        and bare(w) not in ORG_WORDS
+        and bare(w) not in ("the", "a", "an")
+    )
+
+
+_COMPANY_NOUNS = frozenset(["firm", "company", "group", "manufacturer", "maker", "contractor"])
+_COMPANY_NAME = re.compile(
+    r"\b((?:[A-Z][\w’'\-]*\s+){1,4}(?:GmbH|Inc|Ltd|AG|Corp|Corporation|Company|LLC|plc|SA)\b\.?)"
+)
 
 
 _NAME_MENTION = re.compile(
@@ -336,6 +559,9 @@ def _resolve(
                 pool = role_key(
                     " ".join(p for p in (prev.role or "", prev.name, prev.mention) if p)
                 )
+                head = _stem(role_head(_strip_det(mention)))
+                if head not in pool:
+                    continue  # "the Russian leader" is not "Russia": the role noun must match
                 if key <= pool or (len(key) >= 2 and len(key & pool) >= len(key) - 1):
                     return _as(prev, mention, "role")
     return sp

@@ -12,14 +12,18 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from triangulate.entities import ORG_WORDS
 from triangulate.quotes import lexicon as lx
+from triangulate.quotes.phrases import PREPS
 from triangulate.quotes.scan import ArticleScan, Raw
 from triangulate.quotes.spans import Span, strip_span
 
 _SIGNATURE = re.compile(
     r"^[—–-]{1,2}\s*(?P<name>[^\n(@]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[^\n]{0,40})$"
 )
-_ACCORDING = re.compile(r"\b(?:according to|citing|quoting)\b", re.IGNORECASE)
+#: ``in line with`` only as synonym-spinning writes ``according to`` (``..., in line with
+#: the fire service``): after a comma, before a speaker noun; see ``_names_a_speaker``.
+_ACCORDING = re.compile(r"\b(?:according to|citing|quoting|in line with)\b", re.IGNORECASE)
 
 
 class VerblessFinder(ArticleScan):
@@ -57,6 +61,13 @@ class VerblessFinder(ArticleScan):
             if src is None:
                 continue
             before = self.text[s_start : m.start()].strip()
+            word = m.group().lower()
+            if word != "according to" and not self._names_a_speaker(
+                src, strict=word == "in line with"
+            ):
+                continue  # "citing the right of all nations ...": a reason, not a source
+            if word == "in line with" and not before.endswith(","):
+                continue
             if before == "" or before.lower() in ("but", "and"):
                 rest_start = src.end
                 rest = self.text[rest_start:s_end]
@@ -70,6 +81,27 @@ class VerblessFinder(ArticleScan):
             self.found.append(
                 Raw(cue.start, Span(s_start, s_end), src, cue, (content,), "according_to")
             )
+
+    def _names_a_speaker(self, src: Span, *, strict: bool) -> bool:
+        """The phrase's head (before any ``of``/``to``) is a name or a speaker noun.
+
+        ``strict``: a speaker or institution noun, not just a capitalised word.
+        """
+        words = self.text[src.start : src.end].split()
+        head_words = []
+        for w in words:
+            if w.lower() in PREPS:
+                break
+            head_words.append(w)
+        if not head_words:
+            return False
+        head = head_words[-1].strip(".,").lower()
+        if head.endswith(("'s", "’s")):
+            return False
+        nouns = lx.SPEAKER_WORDS | ORG_WORDS
+        if strict:
+            return head in nouns and head not in ("the", "a", "an")
+        return head_words[-1][:1].isupper() or head in nouns
 
     # ---- "Name: \"...\"" --------------------------------------------------------------------
     def _colon_quotes(self) -> None:
