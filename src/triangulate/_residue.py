@@ -435,16 +435,25 @@ def match_line(text: str, words: int | None = None) -> str | None:
         if _VIDEO_TEASER.fullmatch(text):
             return "video_teaser"
     low = text.lower()
+    # one search for every rule below that matches at the start of the line: most body
+    # paragraphs match none of them, and then none of the five is tried alone
+    starts = _LINE_STARTS.match(text) is not None
     if words <= 30:
-        if _CAPTION_LABEL.match(text):
+        if starts and _CAPTION_LABEL.match(text):
             return "caption"
         if "may not be" in low and _RIGHTS.search(text):
             return "copyright_notice"
-        if _RELATED_INLINE.fullmatch(text) and not _SAYS.search(text):
+        if starts and _RELATED_INLINE.fullmatch(text) and not _SAYS.search(text):
             return "related_link"
-        if _PROMO.match(text) or "trust principles" in low:
+        if (starts and _PROMO.match(text)) or "trust principles" in low:
             return "promo"
-        if any(tool in low for tool in _CHART_TOOLS) and _CHART_NOTE.search(text):
+        if (
+            "datawrapper" in low
+            or "flourish" in low
+            or "infogram" in low
+            or "highcharts" in low
+            or "tableau" in low
+        ) and _CHART_NOTE.search(text):
             return "chart_note"
         if "contributed" in low and _CONTRIBUTOR.search(text):
             return "contributor_credit"
@@ -462,8 +471,10 @@ def match_line(text: str, words: int | None = None) -> str | None:
         if m:
             return "caption" if m.group("tag").lower() == "caption" else "template_token"
     if words <= 80:
-        if _CAPTION_START.match(text) and (
-            _CAPTION_CUE.search(text, 20) or text[:2].lower() == "in"
+        if (
+            starts
+            and _CAPTION_START.match(text)
+            and (_CAPTION_CUE.search(text, 20) or text[:2].lower() == "in")
         ):
             return "caption"
         tail = low[-130:]
@@ -471,12 +482,19 @@ def match_line(text: str, words: int | None = None) -> str | None:
             return "caption_with_credit"
         if words <= 8 and _has_credit_tail(text):
             return "photo_credit"
-        if _CONTRIBUTOR_START.match(text):
+        if starts and _CONTRIBUTOR_START.match(text):
             return "contributor_credit"
     return None
 
 
-_CHART_TOOLS = ("datawrapper", "flourish", "infogram", "highcharts", "tableau")
+#: Matches (at the start) every line that one of these rules matches at its start.
+_LINE_STARTS = re.compile(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (_CAPTION_LABEL, _RELATED_INLINE, _PROMO, _CAPTION_START, _CONTRIBUTOR_START)
+    ),
+    re.I,
+)
 _PROMPT_VERBS = ("click", "tap", "press", "hit")
 _CREDIT_HINTS = (
     "photo",

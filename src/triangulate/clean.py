@@ -80,7 +80,7 @@ def social_signature(line: str) -> SocialSignature | None:
 _BODY, _RESIDUE, _FOREIGN, _TITLE, _META = "body", "residue", "foreign", "title", "meta"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     text: str
     status: str = _BODY
@@ -90,10 +90,6 @@ class _Unit:
 
     def drop(self, rule: str) -> None:
         self.status, self.rule = _RESIDUE, rule
-
-    @property
-    def body(self) -> bool:
-        return self.status == _BODY
 
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -178,13 +174,18 @@ def _context_rules(units: list[_Unit]) -> None:
                 u.drop("caption")
                 nxt.drop("caption_with_credit")
         # the caption before a credit line
-        if nxt is not None and nxt.rule == "photo_credit" and u.body and R.is_caption_like(u.text):
+        if (
+            nxt is not None
+            and nxt.rule == "photo_credit"
+            and u.status == _BODY
+            and R.is_caption_like(u.text)
+        ):
             u.drop("caption")
         # the title of a chart, above the chart tool's note or the chart's source line
         if (
             nxt is not None
             and nxt.rule in ("chart_note", "graphic_label")
-            and u.body
+            and u.status == _BODY
             and R.is_label_like(u.text, u.words)
         ):
             u.drop("chart_title")
@@ -192,7 +193,7 @@ def _context_rules(units: list[_Unit]) -> None:
         if (
             nxt is not None
             and nxt.rule == "video_duration"
-            and u.body
+            and u.status == _BODY
             and u.words <= 25
             and (not _TERMINAL.search(u.text) or u.text.endswith(("…", "...")))
         ):
@@ -210,13 +211,13 @@ def _context_rules(units: list[_Unit]) -> None:
                 v.drop("related_headline")
                 j += 1
         # the same paragraph twice in a row (a caption or teaser rendered twice)
-        if u.body and nxt is not None and nxt.body and nxt.text == u.text:
+        if u.status == _BODY and nxt is not None and nxt.status == _BODY and nxt.text == u.text:
             nxt.drop("duplicate_paragraph")
 
 
 def _language_pass(units: list[_Unit], config: Config) -> str:
     """Detect the main language and set foreign-language units aside."""
-    body = [u for u in units if u.body]
+    body = [u for u in units if u.status == _BODY]
     main, _langs = paragraph_languages([u.text for u in body], config)
     for u in body:
         foreign, lang, _prob = is_foreign(u.text, main, config)
@@ -228,16 +229,16 @@ def _language_pass(units: list[_Unit], config: Config) -> str:
 def _social_pass(units: list[_Unit]) -> None:
     """A "Posted by X on <date>" line stays with a body post, else it is residue."""
     for i, u in enumerate(units):
-        if not (u.body and R.POSTED_BY.match(u.text)):
+        if not (u.status == _BODY and R.POSTED_BY.match(u.text)):
             continue
         prev = units[i - 1] if i > 0 else None
-        if prev is None or not prev.body:
+        if prev is None or prev.status != _BODY:
             u.drop("social_post_credit")
 
 
 def _first_long_body(units: list[_Unit]) -> int:
     for i, u in enumerate(units):
-        if u.body and u.words >= 15 and _TERMINAL.search(u.text):
+        if u.status == _BODY and u.words >= 15 and _TERMINAL.search(u.text):
             return i
     return len(units)
 
@@ -254,10 +255,14 @@ def _title_pass(units: list[_Unit], given: str, plain_text: bool) -> str:
     if given and not _is_furniture(given):
         key = R.title_key(given)
         for u in units[: limit + 1]:
-            if u.body and abs(len(u.text) - len(given)) <= 12 and R.title_key(u.text) == key:
+            if (
+                u.status == _BODY
+                and abs(len(u.text) - len(given)) <= 12
+                and R.title_key(u.text) == key
+            ):
                 u.drop("title_repeat")
         return given
-    body = [u for u in units if u.body and not R.byline_names(u.text)]
+    body = [u for u in units if u.status == _BODY and not R.byline_names(u.text)]
     if (
         len(body) >= 2
         and body[0].words <= 20
@@ -300,7 +305,7 @@ def _byline_pass(units: list[_Unit], given: str | None) -> str | None:
         if i >= len(units):
             break
         u = units[i]
-        if not u.body:
+        if u.status != _BODY:
             continue
         names = R.byline_names(u.text)
         if names:
@@ -314,7 +319,7 @@ def _byline_pass(units: list[_Unit], given: str | None) -> str | None:
 def _header_fields(units: list[_Unit]) -> None:
     """``Key: value`` fields above the first body paragraph ("Outlet: ...", "Date: ...")."""
     for u in units[: min(_first_long_body(units), 12)]:
-        if u.body and R.is_header_field(u.text, u.words) and not R.byline_names(u.text):
+        if u.status == _BODY and R.is_header_field(u.text, u.words) and not R.byline_names(u.text):
             u.drop("header_field")
 
 
@@ -329,7 +334,7 @@ def _header_pass(units: list[_Unit]) -> None:
     limit = min(_first_long_body(units), 12)
     for i in range(limit):
         u = units[i]
-        if not u.body or R.byline_names(u.text):
+        if u.status != _BODY or R.byline_names(u.text):
             continue
         prev = units[i - 1] if i > 0 else None
         nxt = units[i + 1] if i + 1 < len(units) else None
@@ -352,7 +357,7 @@ _STAMP_RULES = ("date_line", "published_line", "byline")
 def _tail_pass(units: list[_Unit]) -> None:
     """After the last body paragraph: author names, bios, credits, stray headings."""
     for u in reversed(units):
-        if not u.body:
+        if u.status != _BODY:
             continue
         rule = R.tail_rule(u.text, u.words)
         if rule is None:
@@ -364,7 +369,7 @@ def _dateline_pass(units: list[_Unit]) -> str | None:
     """Strip a dateline ("MOSCOW (AP) —") from the start of one of the first paragraphs."""
     seen = 0
     for u in units:
-        if not u.body:
+        if u.status != _BODY:
             continue
         seen += 1
         m = R.dateline(u.text)
@@ -401,7 +406,7 @@ def clean(doc: Document, config: Config = DEFAULT) -> Cleaned:
         for u in units
         if u.status == _FOREIGN
     )
-    body = "\n\n".join(u.text for u in units if u.body)
+    body = "\n\n".join(u.text for u in units if u.status == _BODY)
     if doc.language and not body:
         language = doc.language
     return Cleaned(

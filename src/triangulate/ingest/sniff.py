@@ -121,6 +121,8 @@ def sniff(text: str, name: str = "") -> InputKind:
         return "jsonl"
     if first[:1] in ("{", "[") and name.lower().endswith(JSON_SUFFIXES):
         return "jsonl"
+    if "<" not in head:
+        return "text"  # no tag in sight (what follows looks for tags)
     if _HTML_NEAR_TOP.search(head, 0, 4096):
         return "html"
     if len(_HTML_TAG.findall(head)) >= MIN_FRAGMENT_TAGS:
