@@ -1,0 +1,90 @@
+"""Who a statement is attributed to: the quotes stage's attributions or a reporting verb."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from triangulate.corroborate.facts import Support
+from triangulate.corroborate.statements import CUE, STOP, Unit
+from triangulate.model import Article
+from triangulate.quotes.extract import Attribution
+
+
+def _speaker_from_cue(text: str) -> str | None:
+    """The party a reporting verb attributes ``text`` to, or None (outlet's own assertion)."""
+    m = re.search(
+        r"\baccording to\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of|the|[A-Z][\w’'\-]*))*)", text
+    )
+    if m:
+        return m.group(1).strip()
+    for cue in CUE.finditer(text):
+        if cue.group().lower().startswith("according"):
+            continue
+        subject = _subject_before(text[: cue.start()])
+        if subject:
+            return subject
+        after = re.match(
+            r",?\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of|the|[A-Z][\w’'\-]*))*)", text[cue.end() :]
+        )
+        if after and cue.group().lower() in {"said", "says", "told"}:
+            return after.group(1).strip()
+    return None
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that"})
+
+
+def _subject_before(before: str) -> str | None:
+    """The noun phrase right before a reporting verb ("the port authority", "NATO")."""
+    seg = re.split(r"[,;:“”\"()—–]", before)[-1].strip()
+    seg = re.sub(r"\s+(?:has|have|had|also|then|later|again|on \w+)$", "", seg)
+    words = seg.split()
+    if not 1 <= len(words) <= 7 or words[0].lower() in _PRONOUNS:
+        return None
+    if words[0][0].isupper() or words[0].lower() in {"the", "a", "an"}:
+        if len(words) == 1 and words[0].lower() in {"the", "a", "an"}:
+            return None
+        return seg
+    return None
+
+
+def normal_party(name: str) -> str:
+    n = re.sub(r"[’']s\b", "", name)
+    n = re.sub(r"^(?:the|a|an)\s+", "", n.strip(), flags=re.IGNORECASE)
+    return n.strip(" ,.")
+
+
+def attribution_for(
+    article: Article, unit: Unit, attributions: Sequence[Attribution] | None
+) -> str | None:
+    if attributions is not None:
+        for att in attributions:
+            if att.sentence == unit.sentence and att.source is not None:
+                src = att.source_text(article.text)
+                if src.lower() in {"he", "she", "they", "it", "we", "i"}:
+                    continue
+                return normal_party(src)
+        return None
+    who = _speaker_from_cue(unit.sentence_text)
+    return normal_party(who) if who else None
+
+
+def fact_attribution(supports: Sequence[Support]) -> str | None:
+    """The party most supporting articles attribute the statement to, when most do."""
+    per_article: dict[str, str | None] = {}
+    for s in supports:
+        if per_article.get(s.article_id) is None:
+            per_article[s.article_id] = s.attributed_to
+    named = [w for w in per_article.values() if w]
+    if not named or len(named) * 2 < len(per_article):
+        return None
+    counts = Counter(party_key(w) for w in named)
+    best_key = min(counts, key=lambda k: (-counts[k], k))
+    return min((w for w in named if party_key(w) == best_key), key=lambda w: (-len(w), w))
+
+
+def party_key(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z]+", name.lower()) if w not in STOP]
+    return words[-1] if words else name.lower()
