@@ -212,14 +212,16 @@ class _UnionFind:
 
 def canonical_speakers(speakers: Sequence[Speaker | None]) -> list[int | None]:
     """Cluster index per speaker: same person across articles gets one index."""
+    spelling = _spelling_variants(speakers)
     keys: list[str | None] = []
     for sp in speakers:
-        keys.append(None if sp is None else _speaker_key(sp))
+        keys.append(None if sp is None else spelling.get(_speaker_key(sp), _speaker_key(sp)))
     uf = _UnionFind(len(speakers))
     full_by_surname: dict[str, set[str]] = {}
     for sp in speakers:
         if sp is not None and sp.kind == "person" and len(sp.name.split()) >= 2:
-            full_by_surname.setdefault(sp.name.split()[-1].lower(), set()).add(sp.name.lower())
+            full_key = spelling.get(_speaker_key(sp), _speaker_key(sp))
+            full_by_surname.setdefault(sp.name.split()[-1].lower(), set()).add(full_key[7:])
     by_key: dict[str, int] = {}
     for i, (sp, key) in enumerate(zip(speakers, keys, strict=True)):
         if sp is None or key is None:
@@ -281,6 +283,46 @@ def canonical_speakers(speakers: Sequence[Speaker | None]) -> list[int | None]:
         r = uf.find(i)
         out.append(roots.setdefault(r, len(roots)))
     return out
+
+
+def _spelling_variants(speakers: Sequence[Speaker | None]) -> dict[str, str]:
+    """Person keys that are transliteration variants of an earlier one -> that key.
+
+    ``Sergei Lavrov`` / ``Sergey Lavrov``, ``Zelensky`` / ``Zelenskyy``: the same number of
+    name words, the same last name or first name, and the other differing by one letter
+    (both at least four letters long).
+    """
+    out: dict[str, str] = {}
+    seen: list[list[str]] = []
+    for sp in speakers:
+        if sp is None or sp.kind != "person" or len(sp.name.split()) < 2:
+            continue
+        words = sp.name.lower().split()
+        key = "person:" + " ".join(words)
+        if key in out or words in seen:
+            continue
+        for other in seen:
+            if len(other) != len(words) or other[1:-1] != words[1:-1]:
+                continue
+            same_first, same_last = other[0] == words[0], other[-1] == words[-1]
+            if (same_last and _one_letter_apart(other[0], words[0])) or (
+                same_first and _one_letter_apart(other[-1], words[-1])
+            ):
+                out[key] = "person:" + " ".join(other)
+                break
+        else:
+            seen.append(words)
+    return out
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One substitution, insertion or deletion apart (both words at least four letters)."""
+    if a == b or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _words_of(name: str) -> frozenset[str]:
@@ -365,6 +407,8 @@ def group_utterances(
     bags = [stems(t) for t in unit_texts]
     att_bags = [stems(t) for t in texts]
     unit_speaker = [speaker_ids[unit[0]] for unit in units]
+    unit_weak = [_weak_body(items[unit[0]][2]) for unit in units]
+    unit_body = [_body(items[unit[0]][2]) for unit in units]
     unit_article = [items[unit[0]][0].id for unit in units]
     vectors = embedder.encode(unit_texts) if embedder is not None else None
     for a in range(len(units)):
@@ -375,6 +419,21 @@ def group_utterances(
             linked = jac >= COPY_LINK and min(len(bags[a]), len(bags[b])) >= 3
             if not linked and unit_speaker[a] is not None and unit_speaker[a] == unit_speaker[b]:
                 linked = _overlap(bags[a], bags[b]) >= LEXICAL_LINK
+                if not linked and vectors is not None:
+                    linked = float(np.dot(vectors[a], vectors[b])) >= EMBED_LINK
+            if (
+                not linked
+                and unit_speaker[a] != unit_speaker[b]
+                and unit_article[a] != unit_article[b]
+                and unit_body[a]
+                and unit_body[b]
+                and (unit_weak[a] or unit_weak[b])
+            ):
+                # an institution named by common nouns in one outlet and otherwise in
+                # another ("Town has said" / "The city has said"): the same statement
+                # links it, with several shared words
+                shared = len(bags[a] & bags[b])
+                linked = shared >= 3 and _overlap(bags[a], bags[b]) >= LEXICAL_LINK
                 if not linked and vectors is not None:
                     linked = float(np.dot(vectors[a], vectors[b])) >= EMBED_LINK
             if not linked and unit_speaker[a] is not None and unit_speaker[a] == unit_speaker[b]:
@@ -406,7 +465,7 @@ def group_utterances(
             )
             for k in group
         )
-        sid = next((speaker_ids[k] for k in group if speaker_ids[k] is not None), None)
+        sid = _group_speaker([(speaker_ids[k], items[k][2]) for k in group])
         speaker = speakers_out[sid] if sid is not None else _UNKNOWN
         outlets = tuple(dict.fromkeys(r.outlet or r.article_id for r in renderings))
         origins = (
@@ -427,6 +486,50 @@ def group_utterances(
         )
     out.sort(key=lambda u: (-len(u.outlets), min(_order(items, r) for r in u.renderings)))
     return out
+
+
+def _weak_body(sp: Speaker | None) -> bool:
+    """An institution or group named only by common nouns (``the city``, ``town``)."""
+    return (
+        sp is not None
+        and sp.kind == "organisation"
+        and not sp.resolved_from
+        and not any(w[:1].isupper() for w in _strip_det_words(sp.name))
+        and role_head_is_not_person(sp.name)
+    )
+
+
+def _body(sp: Speaker | None) -> bool:
+    """A speaker that is an institution (not a person, a group or an anonymous source)."""
+    return sp is not None and sp.kind == "organisation" and role_head_is_not_person(sp.name)
+
+
+def role_head_is_not_person(name: str) -> bool:
+    from triangulate.quotes.speakers import ROLE_NOUNS, role_head
+
+    return role_head(name) not in ROLE_NOUNS
+
+
+def _strip_det_words(name: str) -> list[str]:
+    words = name.split()
+    return words[1:] if words and words[0].lower() in ("the", "a", "an") else words
+
+
+def _group_speaker(members: list[tuple[int | None, Speaker | None]]) -> int | None:
+    """The canonical speaker of an utterance: the most frequent, named before descriptive."""
+    counts: dict[int, int] = {}
+    named: dict[int, bool] = {}
+    order: list[int] = []
+    for sid, sp in members:
+        if sid is None:
+            continue
+        if sid not in counts:
+            order.append(sid)
+        counts[sid] = counts.get(sid, 0) + 1
+        named[sid] = named.get(sid, False) or not _weak_body(sp)
+    if not order:
+        return None
+    return max(order, key=lambda x: (named[x], counts[x], -order.index(x)))
 
 
 _UNKNOWN = CanonicalSpeaker(
