@@ -109,7 +109,7 @@ def to_stories(clusterer: StoryClusterer) -> list[Story]:
         titled = [d for d in docs if d.title]
         title = "(untitled)"
         if titled:
-            best = max(titled, key=lambda d: (clusterer._lexical(d.pairs, s), -d.seq))
+            best = max(titled, key=lambda d: (clusterer._lexical(d.vector, s), -d.seq))
             title = best.title
         out.append(
             Story(

@@ -26,6 +26,7 @@ import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Literal
 
 import numpy as np
@@ -82,6 +83,11 @@ class _Doc:
     def pairs(self) -> list[tuple[int, float]]:
         """(term id, weight) pairs; built on demand (not kept: memory at 100k articles)."""
         return list(zip(self.ids.tolist(), self.weights.tolist(), strict=True))
+
+    @property
+    def vector(self) -> dict[int, float]:
+        """Term id -> weight (built on demand, like ``pairs``)."""
+        return dict(zip(self.ids.tolist(), self.weights.tolist(), strict=True))
 
 
 @dataclass
@@ -147,13 +153,19 @@ class StoryClusterer:
         return math.log((1 + self.n_docs) / (1 + self._df[tid])) + 1.0
 
     def vectorize(self, f: ArticleFeatures) -> tuple[np.ndarray, np.ndarray]:
-        """The article's top ``article_terms`` tf-idf weights, L2-normalised."""
-        vocab, df, log = self._vocab, self._df, math.log
-        base = log(1 + self.n_docs) + 1.0
-        items = [(w * (base - log(1 + df[i])), i) for t, w in f.terms.items() if (i := vocab[t]) >= 0]
-        top = heapq.nlargest(self.config.article_terms, items)
-        ids = np.fromiter((i for _, i in top), dtype=np.int32, count=len(top))
-        weights = np.fromiter((w for w, _ in top), dtype=np.float32, count=len(top))
+        """The article's top ``article_terms`` tf-idf weights, L2-normalised (heaviest first)."""
+        n = len(f.terms)
+        all_ids = np.fromiter(map(self._vocab.__getitem__, f.terms), dtype=np.int64, count=n)
+        tf = np.fromiter(f.terms.values(), dtype=np.float64, count=n)
+        df = np.fromiter(map(self._df.__getitem__, all_ids.tolist()), dtype=np.float64, count=n)
+        w = tf * (math.log(1 + self.n_docs) + 1.0 - np.log1p(df))
+        k = self.config.article_terms
+        if n > k:
+            keep = np.argpartition(-w, k - 1)[:k]
+            all_ids, w = all_ids[keep], w[keep]
+        order = np.lexsort((-all_ids, -w))  # heaviest first; ties: the larger term id first
+        ids = all_ids[order].astype(np.int32)
+        weights = w[order].astype(np.float32)
         norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
         return ids, weights / norm
 
@@ -168,18 +180,18 @@ class StoryClusterer:
         return max(self.config.time_floor, 0.5 ** (gap / self.config.time_half_life_days))
 
     @staticmethod
-    def _lexical(pairs: list[tuple[int, float]], story: _Story) -> float:
-        """Cosine of an article's (term id, weight) pairs with a story's centroid."""
+    def _lexical(vector: dict[int, float], story: _Story) -> float:
+        """Cosine of an article's vector (term id -> weight) with a story's centroid."""
         if not story.norm:
             return 0.0
-        get = story.centroid.get
-        return sum([w * get(i, 0.0) for i, w in pairs]) / story.norm
+        cen = story.centroid
+        return sum([vector[i] * cen[i] for i in vector.keys() & cen.keys()]) / story.norm
 
     def similarity(
-        self, doc: _Doc, story: _Story, pairs: list[tuple[int, float]] | None = None
+        self, doc: _Doc, story: _Story, vector: dict[int, float] | None = None
     ) -> float:
         """Similarity of an article to a story: lexical (and embedding) times the time factor."""
-        sim = self._lexical(doc.pairs if pairs is None else pairs, story)
+        sim = self._lexical(doc.vector if vector is None else vector, story)
         a = self.config.embedding_weight
         if a and doc.embedding is not None and story.embedding is not None:
             n = float(np.linalg.norm(story.embedding)) or 1.0
@@ -188,28 +200,32 @@ class StoryClusterer:
 
     # ----------------------------------------------------------------- candidates
     def candidates(self, ids: np.ndarray, weights: np.ndarray, exclude: str = "") -> list[_Story]:
-        """Stories sharing the most index weight with a vector, at most ``max_candidates``."""
+        """Stories sharing the most index weight with a vector, at most ``max_candidates``.
+
+        Ties are broken by the order the stories were met in the postings (deterministic).
+        """
         cfg = self.config
         limit = cfg.max_term_share * self.n_docs if self.n_docs >= 50 else math.inf
+        df, postings = self._df, self._postings
         acc: dict[str, float] = {}
+        get = acc.get
         used = 0
         for i, w in zip(ids.tolist(), weights.tolist(), strict=True):
-            if self._df[i] > limit:
+            if df[i] > limit:
                 continue
-            post = self._postings.get(i)
+            post = postings.get(i)
             if post:
                 for sid in post:
-                    acc[sid] = acc.get(sid, 0.0) + w
+                    acc[sid] = get(sid, 0.0) + w
             used += 1
             if used >= cfg.query_terms:
                 break
         acc.pop(exclude, None)
-        for sid in [s for s in acc if s not in self._stories]:
-            del acc[sid]  # postings of merged-away stories are dropped lazily
-        best = heapq.nsmallest(
-            cfg.max_candidates, acc.items(), key=lambda kv: (-kv[1], self._stories[kv[0]].seq)
-        )
-        return [self._stories[sid] for sid, _ in best]
+        stories = self._stories
+        # postings of merged-away stories are dropped lazily
+        live = [kv for kv in acc.items() if kv[0] in stories]
+        best = heapq.nlargest(cfg.max_candidates, live, key=itemgetter(1))
+        return [stories[sid] for sid, _ in best]
 
     # ----------------------------------------------------------------- adding
     def add(self, f: ArticleFeatures, embedding: np.ndarray | None = None) -> Assignment:
@@ -229,8 +245,8 @@ class StoryClusterer:
         else:
             cands = self.candidates(ids, weights)
             self.last_candidates = len(cands)
-            pairs = doc.pairs
-            scored = [(self.similarity(doc, s, pairs), -s.seq, s) for s in cands]
+            vector = doc.vector
+            scored = [(self.similarity(doc, s, vector), -s.seq, s) for s in cands]
             best = max(scored, key=lambda t: (t[0], t[1]), default=None)
             if best is not None and best[0] >= self.config.join_threshold:
                 story = best[2]

@@ -97,7 +97,7 @@ def _similarity_without(c: StoryClusterer, doc: _Doc, story: _Story) -> float:
     """Similarity of a member to its own story with itself taken out."""
     if len(story.members) < 2:
         return 0.0
-    dot = c._lexical(doc.pairs, story) * story.norm
+    dot = c._lexical(doc.vector, story) * story.norm
     rest = story.norm**2 - 2 * dot + float(np.dot(doc.weights, doc.weights))
     sim = (dot - 1.0) / math.sqrt(rest) if rest > 1e-9 else 0.0
     a = c.config.embedding_weight
@@ -126,9 +126,9 @@ def _move(c: StoryClusterer, targets: list[str]) -> int:
             if own >= SETTLED:
                 continue
             best, best_sim = None, -1.0
-            pairs = doc.pairs
+            vector = doc.vector
             for other in c.candidates(doc.ids, doc.weights, exclude=story.id):
-                s = c.similarity(doc, other, pairs)
+                s = c.similarity(doc, other, vector)
                 if s > best_sim:
                     best, best_sim = other, s
             if (
