@@ -140,3 +140,63 @@ def test_name_colon_quote() -> None:
         ("Donald Trump", ":", "Appreciate the congrats.")
     ]
     assert atts[0].direct
+
+
+def test_quoted_or_cited_as_saying() -> None:
+    body = "Earlier, a trade envoy to the union was quoted as saying that the tariffs would stay."
+    _, src, cue, content = one(body)
+    assert (src, cue, content) == (
+        "a trade envoy to the union",
+        "was quoted as saying",
+        "the tariffs would stay",
+    )
+    body = "The agency cited the regional command, however, as saying that two ships had left."
+    _, src, cue, content = one(body)
+    assert (src, cue, content) == ("the regional command", "as saying", "two ships had left")
+
+
+def test_second_verb_after_but_and_ing_take_the_same_speaker() -> None:
+    body = "The senator praised the deal but warned that the vote would be close."
+    _, src, _, content = one(body)
+    assert src == "The senator" and content == "the vote would be close"
+    body = '"It is a start," Ana Ruiz told a news conference, adding that more work was needed.'
+    atts = extract_attributions(art(body))
+    assert [a.source_text(body) for a in atts] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_lone_attribution_sentence_takes_the_sentence_before() -> None:
+    body = "Intro.\n\nYou may recall that the same claim was made in May. Smith stated. Then more."
+    _, src, _, content = one(body)
+    assert src == "Smith" and content == "You may recall that the same claim was made in May."
+
+
+def test_day_after_cue_and_object_before_that() -> None:
+    _, _, _, content = one("The ministry said Tuesday it was pulling back some units.")
+    assert content == "it was pulling back some units"
+    _, _, _, content = one("The mayor said Friday would be a day of mourning for the town.")
+    assert content == "Friday would be a day of mourning for the town"
+    body = "Its diplomats claimed a victory in the standoff that had lasted for months."
+    _, _, _, content = one(body)
+    assert content.startswith("a victory in the standoff")
+
+
+def test_non_speech_uses_of_cue_words() -> None:
+    for body in (
+        "But the alliance continued its diplomatic campaign across the region.",
+        "It added to the hope that the talks might resume before the summit.",
+        "Prices rose sharply, citing information available to them at the time.",
+        "It was an unusual claim for the specificity of the figures.",
+    ):
+        assert extract_attributions(art(body)) == [], body
+
+
+def test_apposition_missing_its_closing_comma() -> None:
+    body = "On Tuesday, Dana Pike, a port spokesperson mocked the suggestion that it knew."
+    _, src, _, _ = one(body)
+    assert src == "Dana Pike, a port spokesperson"
+
+
+def test_spun_according_to_only_before_a_speaker_noun() -> None:
+    _, src, cue, content = one("A dozen people were hurt, in line with the fire service.")
+    assert (src, cue, content) == ("the fire service", "in line with", "A dozen people were hurt")
+    assert extract_attributions(art("The budget rose, in line with expectations.")) == []

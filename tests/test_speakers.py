@@ -51,3 +51,50 @@ def test_surname_pronoun_and_role_resolution() -> None:
     assert sps[2] is not None and sps[2].resolved_from == "pronoun"
     assert names[3] == names[4] == "Ministry of Defence"
     assert names[5] == "Dmytro Kuleba"
+
+
+def names_of(body: str) -> list[str | None]:
+    a = art(body)
+    return [s.name if s else None for s in resolve_speakers(a, extract_attributions(a))]
+
+
+def test_hyphenated_title_and_titles_before_a_full_name() -> None:
+    sp = describe("NATO Secretary-General Jens Stoltenberg")
+    assert sp.name == "Jens Stoltenberg" and sp.role == "NATO Secretary-General"
+    body = (
+        "Later, German Chancellor Olaf Scholz met the delegation.\n\n"
+        "Scholz said the options were far from exhausted."
+    )
+    assert names_of(body) == ["Olaf Scholz"]
+
+
+def test_states_and_capitals_are_institutions_common_nouns_are_not_names() -> None:
+    a = art("Talks went on in Moscow.\n\nMoscow said the drills were over and done.")
+    (sp,) = resolve_speakers(a, extract_attributions(a))
+    assert sp is not None and sp.kind == "organisation"
+    a = art("The town will vote.\n\nTown has said the bridge will stay closed for now.")
+    (sp,) = resolve_speakers(a, extract_attributions(a))
+    assert sp is not None and sp.kind == "organisation" and sp.name == "town"
+
+
+def test_role_or_description_first_name_later() -> None:
+    body = (
+        "Ukraine's foreign minister said the allies had prevented an escalation.\n\n"
+        "\u201cWe will see,\u201d Foreign Minister Dmytro Kuleba said."
+    )
+    assert names_of(body) == ["Dmytro Kuleba", "Dmytro Kuleba"]
+    body = (
+        "The Bremen engineering firm that designed the bridge says it is cooperating fully.\n\n"
+        "Halvorsen Brueckenbau GmbH planned the crossing in 2010.\n\n"
+        "The company said it was deeply shaken by the collapse."
+    )
+    assert names_of(body) == ["Halvorsen Brueckenbau GmbH"] * 2
+
+
+def test_pronoun_after_a_named_subject() -> None:
+    body = (
+        "\u201cThe talks are long,\u201d Dmitry Peskov said.\n\n"
+        "Ambassador Julianne Smith spoke in Brussels. Smith was the envoy to the alliance. "
+        "He stated that the move would be a violation."
+    )
+    assert names_of(body) == ["Dmitry Peskov", "Julianne Smith"]

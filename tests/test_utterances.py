@@ -72,9 +72,9 @@ def test_example_story_measured(tmp_path) -> None:
     root = Path(__file__).resolve().parents[1] / "examples"
     m = score_examples(root / "harbour-bridge", root / "harbour-bridge.gold.json")
     # pinned floors a little under what was measured (see docs/quotes.md)
-    assert m["found_recall"] >= 0.88
-    assert m["attributed_recall"] >= 0.80
-    assert m["grouping_pair_recall"] >= 0.80
+    assert m["found_recall"] >= 0.97  # 91/92: the German statement is not in the clean text
+    assert m["attributed_recall"] >= 0.95
+    assert m["grouping_pair_recall"] >= 0.85
     assert m["grouping_pair_precision"] >= 0.95
 
 
@@ -97,6 +97,9 @@ def test_seed_statements_grouped(seeds_dir) -> None:
     assert any(r.attribution.kind == "signature" for r in kuleba.renderings)
     kon = [u for u in carrying(("military districts",)) if "Konashenkov" in u.speaker.name]
     assert len(kon) == 1 and len({r.article_id for r in kon[0].renderings}) == 3
+    # "NATO chief Jens Stoltenberg" and "NATO Secretary-General Jens Stoltenberg": one person
+    (stol,) = [u for u in carrying(("cautious optimism",)) if u.speaker.name == "Jens Stoltenberg"]
+    assert len({r.article_id for r in stol.renderings}) == 2
 
 
 def test_role_only_mention_joins_the_person_with_that_role() -> None:
@@ -119,3 +122,33 @@ def test_role_only_mention_joins_the_person_with_that_role() -> None:
     utts = group_utterances(arts, {x.id: extract_attributions(x) for x in arts})
     by_article = {r.article_id: u.speaker.name for u in utts for r in u.renderings}
     assert by_article == {"a": "Dmytro Kuleba", "b": "Maria Zakharova", "c": "Dmytro Kuleba"}
+
+
+def test_spelling_variants_and_common_noun_institutions_across_outlets() -> None:
+    a = replace(
+        art("Foreign Minister Sergei Lavrov said the talks could go on for months."),
+        id="a",
+        outlet="A",
+    )
+    b = replace(
+        art("Foreign Minister Sergey Lavrov said talks could go on for many months."),
+        id="b",
+        outlet="B",
+    )
+    c = replace(
+        art("The city has said an independent panel will examine what caused the failure."),
+        id="c",
+        outlet="C",
+    )
+    d = replace(
+        art(
+            "Town has said an impartial panel will study what caused the failure. "
+            "The council of the town meets on Thursday."
+        ),
+        id="d",
+        outlet="D",
+    )
+    arts = [a, b, c, d]
+    utts = group_utterances(arts, {x.id: extract_attributions(x) for x in arts})
+    assert sorted(len(u.outlets) for u in utts) == [2, 2]
+    assert {u.speaker.name for u in utts} == {"Sergei Lavrov", "city"}

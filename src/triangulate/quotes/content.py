@@ -168,10 +168,12 @@ class ContentFinder(ArticleScan):
                 k += 1
                 if k - j > 6:
                     break
-            if (k == j or toks[j].lower in ("a", "an")) and not (
-                j < len(toks) and toks[j].lower == "that"
+            if (
+                (k == j or toks[j].lower in ("a", "an"))
+                and not (j < len(toks) and toks[j].lower == "that")
+                and not (k == j and j < len(toks) and toks[j].lower in ("of", "against", "about"))
             ):
-                return None
+                return None  # ("warned of the risk ..." is content without an addressee)
             if not (k < len(toks) and toks[k].lower == "to"):
                 j = k  # "told reporters that ...": the addressee is not content
             # "urged the department to ...": the object belongs to the content

@@ -140,6 +140,19 @@ class SpeakerPhrases:
             and toks[k + 1].lower not in VERBISH
         ):
             k += 1
+        # "Ukrainian security and defense council chief Oleksiy Danilov downplayed ...":
+        # a title with lower-case words, ending in a name the verb follows
+        m = k + 1
+        while (
+            toks[first].is_cap
+            and m + 1 < min(ci, first + 12)
+            and toks[m].text.isalpha()
+            and toks[m].lower not in VERBISH
+        ):
+            if toks[m].is_cap and toks[m - 1].is_cap and not toks[m + 1].is_cap:
+                k = m
+                break
+            m += 1
         if not (toks[first].is_cap or toks[first].lower in lx.SPEAKER_WORDS) or k - first > 10:
             return None
         if toks[k].lower in NOT_HEADS:

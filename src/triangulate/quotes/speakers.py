@@ -300,7 +300,7 @@ def _common_or_place(sp: Speaker, text: str, pos: int) -> Speaker:
         return sp
     bare_word = word.lower()
     if bare_word in place_names() or re.search(
-        rf"\b(?:in|from|near|at)\s+{re.escape(word)}(?![\w’'])", text
+        rf"\b(?:[Ii]n|[Ff]rom|[Nn]ear|[Aa]t)\s+{re.escape(word)}(?![\w’'])", text
     ):
         return Speaker(sp.name, "organisation", sp.mention, None, sp.handle, "")
     starts_sentence = not text[max(0, pos - 3) : pos].strip(' \n"“”') or text[
@@ -338,8 +338,8 @@ def _previous_subject(
         if start < prev.start:
             break
     m = re.match(
-        r"(?:(?:But|And|Still|However|Meanwhile),?\s+)?((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*)"
-        r"(?=\s+(?:was|is|had|has|\w+ed|\w+s)\b)",
+        r"(?:(?:But|And|Still|However|Meanwhile),?\s+)?(?:[A-Z][\w’'.-]*\s+(?:[a-z-]+\s+){1,8})?"
+        r"((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*)(?=\s+(?:was|is|had|has|\w+ed|\w+s)\b)",
         article.text[prev.start : prev.end],
     )
     if not m:
