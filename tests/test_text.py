@@ -158,7 +158,9 @@ def test_identifier_scores_equal_py3langid() -> None:
         "Photo: Jane Doe / Reuters",
         "東京で会議が開かれた",
     ):
-        visits = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, model._encode(text))
+        visits = visit_counts(
+            model.tk_nextmove, model._rowbase, model.tk_output, model._encode(text)
+        )
         ours = model._sparse_score(visits, model.nb_ptc)
         stock = LanguageIdentifier._sparse_score(model, visits, model.nb_ptc)
         assert ours.dtype == stock.dtype and (ours == stock).all(), text
@@ -276,3 +278,21 @@ def test_paragraph_with_line_breaks_and_odd_spaces() -> None:
         "She paid 5\u00a0U.S. dollars.",
         "The end.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He moved to the U.S.\n\nthe next day he left. Then Gen.\n\nSmith spoke.",
+        '8.\n\nb. Items follow. “Why?”\n\n"\n\nA stray quote above. It ends here!',
+        "No.\n\n10 Downing St.\n\nIt was late… “Very,” he said.\n\n(Reporting by J. Doe.)",
+    ],
+)
+def test_one_search_over_all_paragraphs_equals_one_per_paragraph(text: str) -> None:
+    from triangulate.text import sentence_spans
+
+    got = [(s.start, s.end) for s in split_sentences(text)]
+    want = [
+        span for start, end in paragraph_spans(text) for span in sentence_spans(text, start, end)
+    ]
+    assert got == want

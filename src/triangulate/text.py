@@ -379,41 +379,55 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     begin = start
     while begin < end and text[begin].isspace():
         begin += 1
-    return _trimmed_sentence_spans(text, begin, end)
+    return _paragraph_sentence_spans(text, [(begin, end)])[0] if begin < end else []
 
 
-def _trimmed_sentence_spans(text: str, begin: int, end: int) -> list[tuple[int, int]]:
-    """``sentence_spans`` of ``text[begin:end]``, which starts and ends with no space."""
-    out: list[tuple[int, int]] = []
-    if begin >= end:
+def _paragraph_sentence_spans(
+    text: str, paragraphs: list[tuple[int, int]]
+) -> list[list[tuple[int, int]]]:
+    """The sentence spans of each paragraph span of ``text`` (each span trimmed, in order,
+    with only whitespace between them): one search for candidate ends over them all.
+
+    A candidate that ends a paragraph has no next token (its look-ahead may see the next
+    paragraph's first word, which a search bounded by the paragraph would not).
+    """
+    out: list[list[tuple[int, int]]] = []
+    if not paragraphs:
         return out
-    # Looked up once per paragraph: a line break, a no-break space or a tab inside it
-    # (clean text has none), so that each candidate needs one search back, not three.
-    newline = text.find("\n", begin, end) >= 0
-    odd_space = text.find("\xa0", begin, end) >= 0 or text.find("\t", begin, end) >= 0
     rfind = text.rfind
-    for m in _END_MARK.finditer(text, begin, end):
-        stop = m.end()
-        if stop <= begin:
-            continue
-        mark = m.start()
-        cut = rfind(" ", begin, mark)
-        if newline:
-            cut = max(cut, rfind("\n", begin, mark))
-        prev = text[cut + 1 if cut >= 0 else begin : mark]
-        if odd_space and ("\xa0" in prev or "\t" in prev):
-            prev = prev.split()[-1] if prev.split() else ""
-        if cut < 0 and (prev.isdigit() or len(prev) == 1):
-            continue  # a list marker such as "8." or "b." opens the sentence
-        term, close, nxt = m.groups()
-        if not _is_end(prev, term, close, nxt):
-            continue
-        _add_span(text, out, begin, stop)
-        begin = stop
-        while begin < end and text[begin].isspace():
-            begin += 1
-    if begin < end:
-        _add_span(text, out, begin, end)
+    found = _END_MARK.finditer(text, paragraphs[0][0], paragraphs[-1][1])
+    m = next(found, None)
+    for begin, end in paragraphs:
+        spans: list[tuple[int, int]] = []
+        out.append(spans)
+        # Looked up once per paragraph: a line break, a no-break space or a tab inside
+        # it (clean text has none), so that each candidate needs one search back.
+        newline = text.find("\n", begin, end) >= 0
+        odd_space = text.find("\xa0", begin, end) >= 0 or text.find("\t", begin, end) >= 0
+        while m is not None and m.start() < end:
+            stop, mark = m.end(), m.start()
+            term, close, nxt = m.groups()
+            m = next(found, None)
+            if stop <= begin:
+                continue
+            if stop == end:
+                nxt = None
+            cut = rfind(" ", begin, mark)
+            if newline:
+                cut = max(cut, rfind("\n", begin, mark))
+            prev = text[cut + 1 if cut >= 0 else begin : mark]
+            if odd_space and ("\xa0" in prev or "\t" in prev):
+                prev = prev.split()[-1] if prev.split() else ""
+            if cut < 0 and (prev.isdigit() or len(prev) == 1):
+                continue  # a list marker such as "8." or "b." opens the sentence
+            if not _is_end(prev, term, close, nxt):
+                continue
+            _add_span(text, spans, begin, stop)
+            begin = stop
+            while begin < end and text[begin].isspace():
+                begin += 1
+        if begin < end:
+            _add_span(text, spans, begin, end)
     return out
 
 
@@ -459,8 +473,9 @@ def split_sentences(text: str, config: Config = DEFAULT) -> list[Sentence]:
     _main, langs = paragraph_languages([text[s:e] for s, e in spans], config)
     sentences: list[Sentence] = []
     append = sentences.append
-    for p_index, ((p_start, p_end), (lang, _prob)) in enumerate(zip(spans, langs, strict=True)):
-        for s, e in _trimmed_sentence_spans(text, p_start, p_end):  # spans come trimmed
+    per_paragraph = _paragraph_sentence_spans(text, spans)  # spans come trimmed
+    for p_index, (found, (lang, _prob)) in enumerate(zip(per_paragraph, langs, strict=True)):
+        for s, e in found:
             append(_sentence(len(sentences), s, e, text[s:e], p_index, lang))
     return sentences
 
