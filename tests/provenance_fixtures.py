@@ -26,9 +26,12 @@ Schools in Larkspur and the neighbouring village of Corrin will stay closed unti
 Residents were warned not to drink tap water until tests had been completed."""
 
 # the same report republished with a new closing sentence
-VERBATIM = ORIGINAL + """
+VERBATIM = (
+    ORIGINAL
+    + """
 
 The Corrin Herald will publish updates as they come in."""
+)
 
 # trimmed, reordered and restyled
 EDITED = """LARKSPUR (NWS) — Flood water broke through a levee on the Tamsin River early on Thursday, forcing about 3,200 residents of Larkspur to leave their homes, county officials said.
@@ -81,12 +84,13 @@ def make_article(
     published: datetime | None = None,
     id_: str | None = None,
     byline: str | None = None,
+    title: str | None = None,
 ) -> Article:
     return Article(
         id=id_ or content_hash(text)[:16],
         source=f"fixture:{outlet}",
         kind="text",
-        title=text.split("\n", 1)[0][:60],
+        title=title if title is not None else text.split("\n", 1)[0][:60],
         text=text,
         raw=text,
         sentences=tuple(split_sentences(text)),
@@ -102,9 +106,17 @@ def t(hour: int) -> datetime:
 
 def story() -> dict[str, Article]:
     return {
-        "original": make_article(ORIGINAL, outlet="Northern Wire Service", published=t(6), id_="a-original"),
-        "verbatim": make_article(VERBATIM, outlet="Corrin Herald", published=t(8), id_="b-verbatim"),
+        "original": make_article(
+            ORIGINAL, outlet="Northern Wire Service", published=t(6), id_="a-original"
+        ),
+        "verbatim": make_article(
+            VERBATIM, outlet="Corrin Herald", published=t(8), id_="b-verbatim"
+        ),
         "edited": make_article(EDITED, outlet="Valley Post", published=t(9), id_="c-edited"),
-        "paraphrase": make_article(PARAPHRASE, outlet="NewsBuzz Daily", published=t(11), id_="d-paraphrase"),
-        "independent": make_article(INDEPENDENT, outlet="Larkspur Ledger", published=t(10), id_="e-independent"),
+        "paraphrase": make_article(
+            PARAPHRASE, outlet="NewsBuzz Daily", published=t(11), id_="d-paraphrase"
+        ),
+        "independent": make_article(
+            INDEPENDENT, outlet="Larkspur Ledger", published=t(10), id_="e-independent"
+        ),
     }

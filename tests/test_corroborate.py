@@ -289,3 +289,94 @@ def test_seeds_withdrawal_claim(seeds_dir: Path) -> None:
         pytest.skip("lexical fallback: the reworded withdrawal claims are not matched")
     assert best.independent_origins >= 2
     assert any(f.status == "contested" for f in claims_)
+    # the reading: Russia's defence ministry claims it, NATO, the UK and Ukraine doubt it
+    assert "ministry" in str(best.attributed_to).lower()
+    assert best.status == "contested"
+    voices = " | ".join(
+        str(p)
+        for c in best.contradicts
+        for p in (by_id[c].attributed_to, *(s.attributed_to for s in by_id[c].supports))
+    ).lower()
+    print("[seeds] voices doubting the central claim:", voices)
+    assert "nato" in voices or "stoltenberg" in voices
+    assert "british" in voices or "johnson" in voices or "uk" in voices.split()
+    assert "ukrain" in voices or "kuleba" in voices
+
+
+# ------------------------------------------------------------------- units, attachment, doubts
+def test_figures_compared_only_within_a_unit() -> None:
+    from triangulate.corroborate.statements import numbers_agree, unit_figures
+
+    twelve, twenty_one = unit_figures("12 people were hurt"), unit_figures("21 people were hurt")
+    assert not numbers_agree(twelve, twenty_one)
+    # four days and 60 metres measure different things: nothing against each other
+    assert numbers_agree(unit_figures("four days after a 60-metre span fell"), twelve)
+    assert numbers_agree(unit_figures("a 60-metre section"), unit_figures("about 58 metres long"))
+
+
+def test_subordinate_clause_is_its_own_statement() -> None:
+    art = make_article(
+        "A long section of the old footbridge fell into the harbour on Monday evening "
+        "as Storm Orla drove gusts of up to 110 km/h across the port city.",
+        outlet="x",
+    )
+    texts = [u.text for u in statement_units(art)]
+    assert len(texts) == 2 and texts[1].startswith("as Storm Orla drove gusts")
+    # "as" as a preposition does not cut
+    art2 = make_article("She served as harbour master of the port for eleven years.", outlet="y")
+    assert len(statement_units(art2)) == 1
+
+
+def test_one_sentence_supports_two_facts() -> None:
+    arts = _story(
+        ("A", "Part of the footbridge collapsed into the harbour during the storm on Monday."),
+        (
+            "B",
+            "Part of the footbridge collapsed into the harbour during the storm on Monday night.",
+        ),
+        ("C", "Gusts reached 110 km/h over the harbour during the storm on Monday."),
+        ("D", "Gusts reached 110 km/h over the harbour during the storm on Monday evening."),
+        (
+            "E",
+            "The footbridge collapsed into the harbour during the storm on Monday, "
+            "and gusts reached 110 km/h over the harbour during the storm.",
+        ),
+    )
+    facts = corroborate(arts, _families(("A",), ("B",), ("C",), ("D",), ("E",)))
+    collapse, gusts = (
+        _fact_with(facts, "Part of the footbridge"),
+        _fact_with(facts, "Gusts reached"),
+    )
+    assert collapse.id != gusts.id
+    assert "E" in collapse.articles and "E" in gusts.articles
+
+
+def test_reactions_doubt_the_central_claim() -> None:
+    claim = "Russia's defence ministry said its troops were withdrawing from the border."
+    arts = [
+        make_article(claim, outlet="R1", id_="R1", title="Russia says troops are withdrawing"),
+        make_article(
+            claim.replace("said", "announced"),
+            outlet="R2",
+            id_="R2",
+            title="Russia says troops withdrawing from border",
+        ),
+        make_article(
+            "NATO's chief said the alliance had seen no sign of troops withdrawing from the border.",
+            outlet="N",
+            id_="N",
+            title="NATO sees no sign of a withdrawal",
+        ),
+        make_article(
+            "We will believe it when we see troops withdrawing, Ukraine's foreign minister said.",
+            outlet="U",
+            id_="U",
+        ),
+    ]
+    facts = corroborate(arts, _families(("R1",), ("R2",), ("N",), ("U",)))
+    central = _fact_with(facts, "defence ministry said")
+    assert central.attributed_to and "ministry" in central.attributed_to
+    assert central.status == "contested"
+    doubters = {f.attributed_to for f in facts if f.id in central.contradicts}
+    assert any("NATO" in str(d) for d in doubters)
+    assert any("Ukraine" in str(d) for d in doubters)

@@ -43,7 +43,13 @@ import numpy as np
 from triangulate.claims.compare import FigureGroup
 from triangulate.corroborate.attribution import attribution_for, fact_attribution
 from triangulate.corroborate.facts import Fact, FactStatus, Support, make_fact, with_changes
-from triangulate.corroborate.links import doubted_fact, figure_sides
+from triangulate.corroborate.links import (
+    REACTION_DOUBT,
+    central_claim,
+    doubted_fact,
+    doubts_central,
+    figure_sides,
+)
 from triangulate.corroborate.statements import (
     DOUBT,
     Unit,
@@ -84,6 +90,15 @@ CONTRA_LEXICAL = 0.35
 #: doubt an attributed claim.
 DOUBT_EMBED = 0.55
 DOUBT_LEXICAL = 0.30
+#: A story's central claim is the attributed fact that headlines carry: a headline is
+#: about a fact when it is this close to one of the fact's statements.
+HEADLINE_EMBED = 0.60
+HEADLINE_LEXICAL = 0.30
+#: Similarity (to the central claim's statements or to a headline) at which a doubting
+#: statement is taken to doubt the central claim: reactions in a story answer its main
+#: claim, often without repeating it ("we have not seen any sign of de-escalation").
+CENTRAL_DOUBT_EMBED = 0.40
+CENTRAL_DOUBT_LEXICAL = 0.15
 #: How clusters of statements are joined (scipy linkage method): average link is the
 #: conservative choice (single link found 1-2 more gold facts on the example but chains).
 LINKAGE = "average"
@@ -92,12 +107,16 @@ COPY_SIMILARITY = 0.85
 
 
 # ----------------------------------------------------------------------------- similarity
-def _similarity(texts: Sequence[str], embedder: Embedder | None) -> np.ndarray:
+def _similarity(
+    texts: Sequence[str], embedder: Embedder | None, others: Sequence[str] = ()
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine of every pair of ``texts``, and of every text with every one of ``others``."""
     if embedder is not None:
-        vecs = np.asarray(embedder.encode(list(texts)), dtype=np.float64)
+        vecs = np.asarray(embedder.encode([*texts, *others]), dtype=np.float64)
         norms = np.linalg.norm(vecs, axis=1, keepdims=True)
         vecs = vecs / np.where(norms == 0, 1.0, norms)
-        return np.asarray(vecs @ vecs.T)
+        own, rest = vecs[: len(texts)], vecs[len(texts) :]
+        return np.asarray(own @ own.T), np.asarray(own @ rest.T)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     def analyzer(t: str) -> list[str]:
@@ -105,7 +124,9 @@ def _similarity(texts: Sequence[str], embedder: Embedder | None) -> np.ndarray:
 
     vec = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True)
     m = vec.fit_transform(texts)
-    return np.asarray((m @ m.T).toarray())
+    o = vec.transform(list(others)) if others else None
+    cross = np.zeros((len(texts), 0)) if o is None else np.asarray((m @ o.T).toarray())
+    return np.asarray((m @ m.T).toarray()), cross
 
 
 def _family(provenance: ProvenanceResult, article_id: str) -> str:
@@ -206,7 +227,8 @@ def corroborate(
     if not units:
         return ()
     texts = [u.text for u in units]
-    sim = _similarity(texts, embedder)
+    headlines = [a.title for a in articles if a.title]
+    sim, headline_sim = _similarity(texts, embedder, headlines)
     same = SAME_EMBED if embedder is not None else SAME_LEXICAL
     contra = CONTRA_EMBED if embedder is not None else CONTRA_LEXICAL
     nums = [unit_figures(t) for t in texts]
@@ -272,7 +294,7 @@ def corroborate(
             )
         for i in idx:
             fact_of_unit[i] = len(facts)
-        members_of.append(idx)
+        members_of.append(sorted(idx + attached.get(lab, [])))
         facts.append(make_fact(texts[rep], tuple(supports), fact_attribution(supports)))
 
     links: dict[int, set[int]] = defaultdict(set)
@@ -300,11 +322,22 @@ def corroborate(
                             reasons[fa].append(f"figures for {group.counted} differ")
                             reasons[fb].append(f"figures for {group.counted} differ")
     doubt_sim = DOUBT_EMBED if embedder is not None else DOUBT_LEXICAL
+    lenient = CENTRAL_DOUBT_EMBED if embedder is not None else CENTRAL_DOUBT_LEXICAL
+    central = central_claim(
+        facts,
+        members_of,
+        headline_sim,
+        HEADLINE_EMBED if embedder is not None else HEADLINE_LEXICAL,
+    )
     for i, text in enumerate(texts):
-        if not DOUBT.search(text):
+        if not (DOUBT.search(text) or REACTION_DOUBT.search(text)):
             continue
         fi = fact_of_unit[i]
-        target = doubted_fact(i, fi, facts, members_of, sim, doubt_sim)
+        target = None
+        if REACTION_DOUBT.search(text):
+            target = doubts_central(i, fi, central, facts, members_of, sim, headline_sim, lenient)
+        if target is None and DOUBT.search(text):
+            target = doubted_fact(i, fi, facts, members_of, sim, doubt_sim)
         if target is not None and fi not in links[target]:
             links[target].add(fi)
             links[fi].add(target)

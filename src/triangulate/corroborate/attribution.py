@@ -82,7 +82,15 @@ def fact_attribution(supports: Sequence[Support]) -> str | None:
         return None
     counts = Counter(party_key(w) for w in named)
     best_key = min(counts, key=lambda k: (-counts[k], k))
-    return min((w for w in named if party_key(w) == best_key), key=lambda w: (-len(w), w))
+    best = min((w for w in named if party_key(w) == best_key), key=lambda w: (-len(w), w))
+    # "Russia" and "Russia's Ministry of Defense" name one party: say the fuller name
+    words = _name_words(best)
+    fuller = [w for w in named if words and words < _name_words(w)]
+    return min(fuller, key=lambda w: (-len(w), w)) if fuller else best
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", name.lower()) if w not in STOP)
 
 
 def party_key(name: str) -> str:
