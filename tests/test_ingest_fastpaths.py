@@ -26,10 +26,20 @@ from triangulate.pipeline import _body_hash
         "a\x1funit separator",
         "zero\u200bwidth",
         "\n\nstarts with a blank line",
+        "ends with a blank line\n\n",
+        "a\x85next line and a\u1680ogham space",
+        "a\u2029paragraph separator",
     ],
 )
 def test_body_hash_is_content_hash(body: str) -> None:
     assert _body_hash(body) == content_hash(body)
+
+
+def test_other_spaces_are_every_whitespace_but_the_space() -> None:
+    from triangulate.pipeline import _OTHER_SPACES
+
+    every = {ch for ch in map(chr, range(0x110000)) if ch.isspace()}
+    assert set(_OTHER_SPACES) == every - {" "}
 
 
 def test_text_without_tags_is_text() -> None:

@@ -64,15 +64,27 @@ def build_article(doc: Document, config: Config = DEFAULT) -> Article:
     return article
 
 
+#: Every whitespace character but the space (``str.isspace``), ASCII ones first.
+_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_OTHER_SPACES = _ASCII_SPACES + "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+_OTHER_SPACES += "\u2028\u2029\u202f\u205f\u3000"
+
+
 def _body_hash(body: str) -> str:
     """``model.content_hash(body)``, without splitting a body that is already normalised.
 
-    A clean body's only whitespace is single spaces and the blank lines between
+    A clean body's only whitespace is usually single spaces and the blank lines between
     paragraphs; then the whitespace-normalised form is the body with each blank line
-    made a space (``isprintable`` is false for every other whitespace character).
+    made a space. Anything else goes the long way.
     """
     flat = body.replace("\n\n", " ")
-    if flat.isprintable() and "  " not in flat and flat[:1] != " " and flat[-1:] != " ":
+    others = _ASCII_SPACES if flat.isascii() else _OTHER_SPACES
+    if (
+        "  " not in flat
+        and flat[:1] != " "
+        and flat[-1:] != " "
+        and not any(ch in flat for ch in others)
+    ):
         return hashlib.sha256(flat.encode("utf-8")).hexdigest()
     return content_hash(body)
 

@@ -147,8 +147,7 @@ def _identifier() -> Any:
     return _Identifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-@lru_cache(maxsize=16384)
-def english_evidence(text: str) -> int:
+def _english_evidence(text: str) -> int:
     """How plainly a Latin-script paragraph is English, from its function words.
 
     2 (strong): at least 3, and at least 10%, of the 8+ words of its first 400
@@ -164,6 +163,10 @@ def english_evidence(text: str) -> int:
     if hits >= 2 or (hits >= 1 and len(words) <= 15):
         return 1
     return 0
+
+
+#: ``_english_evidence`` with a per-paragraph cache (the public name).
+english_evidence = lru_cache(maxsize=16384)(_english_evidence)
 
 
 @lru_cache(maxsize=16384)
@@ -192,8 +195,12 @@ def _facts(text: str, min_letters: int) -> tuple[bool, str, float, int]:
     that can matter: Latin script and enough letters; else -1).
     """
     enough = has_letters(text, min_letters)
-    script, share = script_of(text)
-    evidence = english_evidence(text) if enough and script == "Latn" else -1
+    if text.isascii():  # script_of's own first case, without its cache
+        script, share = ("Latn", 1.0) if _LETTER.search(text) else ("Zyyy", 0.0)
+    else:
+        script, share = script_of(text)
+    # the uncached function: this cache already keeps the answer per paragraph
+    evidence = _english_evidence(text) if enough and script == "Latn" else -1
     return enough, script, share, evidence
 
 

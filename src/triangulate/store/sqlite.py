@@ -568,16 +568,17 @@ class SqliteStore:
 # -- rows (module level so tests can inject failures) ---------------------------------
 
 
-def _sentence_rows(article: Article) -> Iterator[SentenceRow]:
+def _sentence_rows(article: Article) -> list[SentenceRow]:
     """Rows for ``sentence_spans``; refuses a sentence whose text is not its span."""
     aid, text = article.id, article.text
+    size = len(text)
     for s in article.sentences:
-        if s.end > len(text) or text[s.start : s.end] != s.text:
+        if s.end > size or text[s.start : s.end] != s.text:
             raise StoreError(
                 f"{article.source}: sentence {s.index} is not article.text[{s.start}:{s.end}] "
                 f"(the text has {len(text)} characters; sentence starts {s.text[:40]!r})"
             )
-        yield (aid, s.index, s.start, s.end, s.paragraph, s.language)
+    return [(aid, s.index, s.start, s.end, s.paragraph, s.language) for s in article.sentences]
 
 
 def _passage_rows(article: Article) -> Iterator[PassageRow]:
