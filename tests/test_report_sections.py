@@ -329,3 +329,27 @@ def test_facts_show_support_status_attribution_and_contradictions() -> None:
         ["", "●", "●"], ["●", "", ""]]  # columns sorted by label: EVIL, Copy Post, Wire Agency
     md = report_md.render_dict(report_dict())
     assert "1. Twelve people were hurt. — **contested**, 1/2 independent origins · according to the fire service" in md
+
+
+def test_a_claim_and_every_statement_against_it_are_one_disagreement() -> None:
+    data = sections()
+    f1, f2 = data["facts"]
+    doubt = {"id": "f3", "statement": "Lee said everyone was probably safe.",
+             "status": "contested", "supports": [dict(support(OWN, 1, "F2"), attributed_to="Lee")],
+             "outlets": [EVIL], "articles": [OWN.id], "families": ["F2"],
+             "independent_origins": 1, "attributed_to": None, "contradicts": ["f1"],
+             "reason": "doubts an attributed claim"}
+    data["facts"] = [dict(f1, contradicts=["f2", "f3"]), f2, doubt]
+    story = report_dict(data)["stories"][0]
+    view = dict((n, v) for n, _, v, _ in story_view.sections(story))
+    facts = [i for i in view["disagreements"]["items"] if i["kind"] == "fact"]
+    assert len(facts) == 1 and facts[0]["what"] == "contested claim"
+    claim, *against = facts[0]["sides"]
+    assert claim["value"] == "Twelve people were hurt."
+    assert [s["value"] for s in against] == ["Twenty-one people were hurt.",
+                                             "Lee said everyone was probably safe."]
+    # a side with no party of its own is said by its statements' speakers
+    assert against[1]["said_by"] == ["Lee"]
+    md = report_md.render_dict(report_dict(data))
+    assert "the claim: **Twelve people were hurt.**" in md
+    assert "against it: **Lee said everyone was probably safe.**" in md

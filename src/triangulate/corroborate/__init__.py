@@ -252,7 +252,9 @@ def corroborate(
                 continue
             if pol[a] != pol[b]:
                 dist[a, b] = dist[b, a] = 2.0
-                doubted = bool(DOUBT.search(texts[a])) != bool(DOUBT.search(texts[b]))
+                doubted = bool(REACTION_DOUBT.search(texts[a])) != bool(
+                    REACTION_DOUBT.search(texts[b])
+                )
                 if (
                     ((doubted and s >= contra) or negated_pair(texts[a], texts[b]))
                     and unit_fam[a] != unit_fam[b]

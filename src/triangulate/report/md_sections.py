@@ -65,11 +65,13 @@ def disagreements(view: dict[str, Any]) -> list[str]:
     for item in view["items"]:
         kind = {"figure": "Figure", "date": "Date"}.get(item["kind"], "Statements")
         lines.append(f"- **{kind}: {_inline(item['what'])}**")
-        for side in item["sides"]:
+        claim = item["kind"] == "fact" and len(item["sides"]) > 2
+        for n, side in enumerate(item["sides"]):
             said = f", said by {_inline(', '.join(side['said_by']))}" if side["said_by"] else ""
+            role = ("the claim: " if n == 0 else "against it: ") if claim else ""
             refs = ", ".join(cite(c, f"“{c['quoted']}” {c['outlet']}") for c in side["claims"])
             lines.append(
-                f"  - **{_inline(side['value'])}** — {_origins(side['origins'])}, "
+                f"  - {role}**{_inline(side['value'])}** — {_origins(side['origins'])}, "
                 f"{_view.plural(len(side['outlets']), 'outlet')}{said}: {refs}"
             )
         lines.append(f"  - *{_inline(item['reason'])}*")

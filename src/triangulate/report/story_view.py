@@ -252,6 +252,17 @@ def _side(ctx: Context, value: str, article_ids: list[str], mentions: list[dict[
     }
 
 
+def _fact_side(ctx: Context, f: dict[str, Any]) -> dict[str, Any]:
+    """One fact as a side of a disagreement: said by its party, else by its statements'."""
+    said_by = [f["attributed_to"]] if f.get("attributed_to") else [
+        str(s["attributed_to"]) for s in f["supports"] if s.get("attributed_to")
+    ]
+    mentions = [{"article_id": x["article_id"], "sentence": x.get("sentence"),
+                 "text": x.get("text", "")} for x in f["supports"]]
+    return _side(ctx, f["statement"], list(f["articles"]), mentions, said_by,
+                 f.get("independent_origins"))
+
+
 def _disagreements(sections: dict[str, Any], ctx: Context) -> dict[str, Any]:
     items = []
     for g in sections.get("figures") or []:
@@ -275,22 +286,23 @@ def _disagreements(sections: dict[str, Any], ctx: Context) -> dict[str, Any]:
         items.append({"kind": "date", "what": g.get("event", "event"),
                       "reason": g.get("reason", ""), "sides": sides})
     facts = {str(f["id"]): f for f in sections.get("facts") or []}
-    pairs = sorted({
-        tuple(sorted((fid, str(c)))) for fid, f in facts.items() for c in f.get("contradicts", ())
-        if str(c) in facts
-    })
-    for pair in pairs:
-        sides = []
-        for fid in pair:
-            f = facts[fid]
-            said_by = [f["attributed_to"]] if f.get("attributed_to") else []
-            mentions = [{"article_id": x["article_id"], "sentence": x.get("sentence"),
-                         "text": x.get("text", "")} for x in f["supports"]]
-            sides.append(_side(ctx, f["statement"], list(f["articles"]), mentions, said_by,
-                               f.get("independent_origins")))
-        reason = facts[pair[0]].get("reason") or facts[pair[1]].get("reason") or ""
-        items.append({"kind": "fact", "what": "contested fact", "reason": reason,
-                      "sides": sides})
+    links = {
+        fid: [str(c) for c in f.get("contradicts", ()) if str(c) in facts]
+        for fid, f in facts.items()
+    }
+    done: set[frozenset[str]] = set()
+    # a claim with everything that contradicts or doubts it, best-supported claims first
+    for hub in sorted(links, key=lambda k: (-len(links[k]),
+                                            -int(facts[k].get("independent_origins") or 0), k)):
+        partners = [c for c in links[hub] if frozenset((hub, c)) not in done]
+        if not partners:
+            continue
+        done.update(frozenset((hub, c)) for c in partners)
+        partners.sort(key=lambda c: (-int(facts[c].get("independent_origins") or 0), c))
+        sides = [_fact_side(ctx, facts[fid]) for fid in [hub, *partners]]
+        reason = facts[hub].get("reason") or facts[partners[0]].get("reason") or ""
+        what = "contested claim" if len(partners) > 1 else "contested fact"
+        items.append({"kind": "fact", "what": what, "reason": reason, "sides": sides})
     return {"items": items}
 
 
