@@ -166,6 +166,16 @@ def to_polnear(text: str, att: Attribution) -> Scored:
     source: tuple[Span, ...] = ()
     if att.source is not None:
         src = att.source
+        src_text = text[src.start : src.end]
+        rel = re.search(r",\s+(?:who|which)\s", src_text)
+        if att.cue is not None and src.end <= att.cue.start and rel:
+            # before the cue, PolNeAR leaves a relative clause out of the source
+            src = Span(src.start, src.start + rel.start())
+        elif att.cue is not None and src.start >= att.cue.end:
+            # after an inverted cue it takes one in ("said Dino Spencer, who runs ...")
+            m = _RELATIVE_AFTER.match(text, src.end)
+            if m and not _has_cue_word(m.group(1)):
+                src = Span(src.start, src.end + len(m.group(0).rstrip()))
         # PolNeAR keeps the comma that closes an apposition before the cue
         if (
             att.cue is not None
@@ -187,6 +197,15 @@ def to_polnear(text: str, att: Attribution) -> Scored:
             content = [Span(start, content[0].end)]
             direct = False
     return Scored(source, cue, tuple(content), direct)
+
+
+_RELATIVE_AFTER = re.compile(r",?\s+(?:who|which)\s+([^.;:\n\"“”]*[^.;:\n\"“”,\s])")
+
+
+def _has_cue_word(clause: str) -> bool:
+    from triangulate.quotes.lexicon import SPEECH_VERBS
+
+    return any(w in SPEECH_VERBS for w in re.findall(r"[a-z]+", clause.lower()))
 
 
 def article_from_text(stem: str, body: str) -> Article:

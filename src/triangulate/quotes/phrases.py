@@ -9,6 +9,8 @@ short parenthesis after a name (``Rep. Ann Lee (D-Ore.)``), or a pronoun.
 
 from __future__ import annotations
 
+import re
+
 from triangulate.quotes import lexicon as lx
 from triangulate.quotes.spans import Span, Token, strip_span
 
@@ -237,6 +239,12 @@ class SpeakerPhrases:
             appo.lower == "and" and j + 2 < i and toks[j + 2].lower in ("who", "whose")
         ):
             return None
+        if appo.lower in PREPS or (
+            appo.lower.endswith("ing") and appo.lower not in lx.SPEAKER_WORDS and not appo.is_cap
+        ):
+            # "Clinton, speaking in Ohio, said", "The government, for instance, said":
+            # a parenthesis, not an apposition naming the speaker
+            return Span(toks[head].start, toks[j - 1].end)
         return Span(toks[head].start, toks[i - 1].end)
 
     def _walk_np(self, i: int, s_start: int) -> int | None:
@@ -359,4 +367,6 @@ class SpeakerPhrases:
             )
             if tail is not None and k - j < 40 and not clause:
                 end = tail.end
+        if re.search(r"(?:\b[A-Z]\.|\b(?:Jr|Sr|Inc|Co|Ltd|Corp)\.)$", self.text[first.start : end]):
+            return strip_span(self.text, Span(first.start, end), trailing=",")  # "Jr.", "C.I.O."
         return strip_span(self.text, Span(first.start, end), trailing=".,")
