@@ -277,3 +277,54 @@ def test_solver_output_never_reaches_stdout(capfd: pytest.CaptureFixture[str]) -
     captured = capfd.readouterr()
     assert "native solver chatter" not in captured.out
     assert "native solver chatter" in captured.err
+
+
+def test_lead_sentences_open_the_summary_and_are_not_repeated() -> None:
+    from triangulate.summarize import summarize as summarise
+
+    arts = [
+        _lead_article(
+            "a",
+            [
+                "The ministry said its troops were leaving the border.",
+                "Markets rose on the news of the troops leaving the border.",
+                "The alliance said it had seen no sign of troops leaving.",
+            ],
+        ),
+        _lead_article(
+            "b",
+            [
+                "The ministry said its troops were leaving the border area.",
+                "Markets rose on the news of the troops leaving the border.",
+                "Officials in the capital said they would believe it when they saw it.",
+            ],
+        ),
+    ]
+    lead = [(arts[0].id, 0), (arts[0].id, 2)]
+    out = summarise(arts, words=40, lead=lead)
+    keys = [(s.article_id, s.index) for s in out.sentences]
+    assert keys[:2] == lead
+    # b's copy of the lead claim says the same thing: not chosen again
+    assert (arts[1].id, 0) not in keys
+    assert sum(len(s.text.split()) for s in out.sentences) <= 40
+
+
+def _lead_article(name: str, sentences: list[str]) -> Article:
+    from triangulate.model import Sentence, content_hash
+
+    text = " ".join(sentences)
+    spans, pos = [], 0
+    for i, s in enumerate(sentences):
+        start = text.index(s, pos)
+        spans.append(Sentence(index=i, start=start, end=start + len(s), text=s, paragraph=0))
+        pos = start + len(s)
+    return Article(
+        id=content_hash(text)[:16],
+        source=f"{name}.txt",
+        kind="text",
+        title=name,
+        text=text,
+        raw=text,
+        sentences=tuple(spans),
+        outlet=name,
+    )

@@ -20,12 +20,14 @@ from collections.abc import Sequence
 from triangulate import claims, provenance, quotes
 from triangulate.claims.attribution import speaker_for_article
 from triangulate.claims.timeline import compare_dates
-from triangulate.corroborate import corroborate
+from triangulate.corroborate import Fact, corroborate
 from triangulate.embed import Embedder
 from triangulate.framing import frame
 from triangulate.model import Article, Story, StoryReport
 from triangulate.summarize import summarize
 
+#: How many statements doubting a story's central claim open its summary.
+SUMMARY_DOUBTS = 2
 #: Length of a story's summary, in words.
 SUMMARY_WORDS = 150
 
@@ -62,7 +64,12 @@ def analyze_story(
         articles=tuple(articles),
         independent_sources=prov.independent_sources,
         summary=summarize(
-            articles, words=SUMMARY_WORDS, families=families, support=support, embedder=embedder
+            articles,
+            words=SUMMARY_WORDS,
+            families=families,
+            support=support,
+            embedder=embedder,
+            lead=summary_lead(facts),
         ),
         facts=facts,
         framing=frame(articles, prov, facts, attributions),
@@ -72,6 +79,45 @@ def analyze_story(
         dates=tuple(compare_dates(all_dates, by_id, families)),
         timeline=tuple(claims.timeline(all_dates, by_id)),
     )
+
+
+def summary_lead(facts: Sequence[Fact], doubts: int = SUMMARY_DOUBTS) -> list[tuple[str, int]]:
+    """The sentences a summary opens with: the doubted claim, then who doubts it.
+
+    The attributed claim the most statements doubt comes first (then the best supported),
+    followed by the statements of up to ``doubts`` different parties doubting it (named
+    parties first).
+    Empty when no claim is doubted.
+    """
+    claims = [f for f in facts if f.doubted_by]
+    if not claims:
+        return []
+    claim = max(claims, key=lambda f: (len(f.doubted_by), f.independent_origins, f.id))
+    by_id = {f.id: f for f in facts}
+
+    def party(f: Fact) -> str | None:
+        return f.attributed_to or next(
+            (s.attributed_to for s in f.supports if s.attributed_to), None
+        )
+
+    def sentence(f: Fact) -> tuple[str, int]:
+        s = next((s for s in f.supports if s.text == f.statement), f.supports[0])
+        return (s.article_id, s.sentence)
+
+    against = sorted(
+        (by_id[d] for d in claim.doubted_by if d in by_id),
+        key=lambda f: (party(f) is None, -f.independent_origins, -len(f.articles), f.id),
+    )
+    keys, parties = [sentence(claim)], set()
+    for f in against:
+        who = (party(f) or "").lower()
+        if who and who in parties:
+            continue
+        parties.add(who)
+        keys.append(sentence(f))
+        if len(keys) > doubts:
+            break
+    return keys
 
 
 def family_id(result: provenance.ProvenanceResult, article_id: str) -> str:

@@ -306,6 +306,7 @@ def summarize(
     embedder: Embedder | None = None,
     vectors: np.ndarray | None = None,
     fill: bool = False,
+    lead: Sequence[SentenceKey] = (),
     settings: SummarySettings = DEFAULT_SETTINGS,
 ) -> Summary:
     """Summarise a story's ``articles`` in at most ``words`` words / ``sentences`` sentences.
@@ -322,6 +323,11 @@ def summarize(
     ``fill=True`` lets the last sentence run past ``words`` when the budget would
     otherwise be left partly unused: for ROUGE's ``-l`` protocol, where the scorer cuts
     the summary at the limit. A reader-facing summary keeps the default.
+
+    ``lead`` names sentences that open the summary in the given order, within the budget
+    (the story's contested central claim and the statements that doubt it, so a reader
+    meets the claim and the answer to it together); the rest is chosen as usual, without
+    repeating what the lead says.
     """
     if words is not None and words < 1:
         raise ValueError(f"words must be >= 1 or None, got {words}")
@@ -353,6 +359,24 @@ def summarize(
     ]
     centrality = _centrality(sim) if matching == "embeddings" else None
     candidates = _candidates(articles, units, family_of, support_count, settings, centrality)
+    opening = _lead_units(lead, articles, units, words, sentences)
+    if opening:
+        said = set(opening)
+        for u in opening:
+            said.update(int(k) for k in np.flatnonzero(sim[u] >= dup_threshold))
+            said.update(other for other, _ in matches[u].values())
+        covered = {c for u in opening for c in concepts_of(content_tokens(units[u][1].text))}
+        candidates = [
+            Candidate(
+                c.unit, c.words, {k: w for k, w in c.concepts.items() if k not in covered}, c.bonus
+            )
+            for c in candidates
+            if c.unit not in said
+        ]
+        if words is not None:
+            words -= sum(len(units[u][1].text.split()) for u in opening)
+        if sentences is not None:
+            sentences -= len(opening)
     duplicates = _duplicate_pairs(candidates, sim, dup_threshold)
     chosen = select_sentences(
         candidates,
@@ -371,8 +395,8 @@ def summarize(
     chosen += overflow
     by_unit = _by_unit(matches, units, articles)
     out = []
-    for c in chosen:
-        ai, s = units[c.unit]
+    for u in [*opening, *(c.unit for c in chosen)]:
+        ai, s = units[u]
         a = articles[ai]
         out.append(
             SummarySentence(
@@ -383,12 +407,37 @@ def summarize(
                 end=s.end,
                 outlet=a.outlet,
                 origin_family=family_of[a.id],
-                citations=_citations(articles, units, by_unit[c.unit], family_of),
-                support=support_count[c.unit],
+                citations=_citations(articles, units, by_unit[u], family_of),
+                support=support_count[u],
                 attributed=is_attributed(s.text),
             )
         )
     return Summary(tuple(out), words, sentences, matching, tuple(notes))
+
+
+def _lead_units(
+    lead: Sequence[SentenceKey],
+    articles: Sequence[Article],
+    units: Sequence[tuple[int, Sentence]],
+    words: int | None,
+    sentences: int | None,
+) -> list[int]:
+    """Unit numbers of the ``lead`` sentences that exist and fit the budget, in order."""
+    where = {(articles[ai].id, s.index): u for u, (ai, s) in enumerate(units)}
+    out: list[int] = []
+    used = 0
+    for key in lead:
+        u = where.get(key)
+        if u is None or u in out:
+            continue
+        n = len(units[u][1].text.split())
+        if (words is not None and used + n > words) or (
+            sentences is not None and len(out) >= sentences
+        ):
+            break
+        out.append(u)
+        used += n
+    return out
 
 
 def sentence_texts(articles: Sequence[Article]) -> list[str]:

@@ -324,6 +324,7 @@ def corroborate(
                             reasons[fa].append(f"figures for {group.counted} differ")
                             reasons[fb].append(f"figures for {group.counted} differ")
     doubt_sim = DOUBT_EMBED if embedder is not None else DOUBT_LEXICAL
+    doubters: dict[int, set[int]] = defaultdict(set)
     lenient = CENTRAL_DOUBT_EMBED if embedder is not None else CENTRAL_DOUBT_LEXICAL
     central = central_claim(
         facts,
@@ -343,6 +344,7 @@ def corroborate(
         if target is not None and fi not in links[target]:
             links[target].add(fi)
             links[fi].add(target)
+            doubters[target].add(fi)
             reasons[target].append("another statement doubts it")
             reasons[fi].append("doubts an attributed claim")
     out = []
@@ -350,7 +352,10 @@ def corroborate(
         if k in links:
             ids = tuple(sorted(facts[j].id for j in links[k]))
             reason = "; ".join(dict.fromkeys(reasons[k]))
-            f = with_changes(f, status="contested", contradicts=ids, reason=reason)
+            doubted_ids = tuple(sorted(facts[j].id for j in doubters[k]))
+            f = with_changes(
+                f, status="contested", contradicts=ids, doubted_by=doubted_ids, reason=reason
+            )
         out.append(f)
     order = {f.id: k for k, f in enumerate(out)}
     return tuple(sorted(out, key=lambda f: (-f.independent_origins, -len(f.articles), order[f.id])))

@@ -38,6 +38,8 @@ class Fact:
     status: FactStatus
     contradicts: tuple[str, ...] = ()
     reason: str = ""
+    #: The facts among ``contradicts`` that doubt this one (reactions to an attributed claim).
+    doubted_by: tuple[str, ...] = ()
 
 
 def make_fact(statement: str, supports: tuple[Support, ...], attributed: str | None) -> Fact:
