@@ -211,7 +211,18 @@ class ContentFinder(ArticleScan):
             end = nested
         while end > pos and self.text[end - 1] in " \u201c\u00ab\u201e":
             end -= 1  # an opening mark of the next quote left at the sentence end
-        span = strip_span(self.text, Span(pos, end), trailing=".-\u2014\u2013")
+        q = self.in_quote(end - 1) if end > pos else None
+        if (
+            q is not None
+            and q.open >= pos
+            and q.close_end > end
+            and "\n" not in self.text[end : q.close_end]
+        ):
+            end = q.close_end  # a partial quote that runs on past the sentence end
+        trailing = ".-\u2014\u2013"
+        if re.search(r"\b(?:[A-Z]\.){2,}\s*$", self.text[pos:end]):
+            trailing = "-\u2014\u2013"  # "... to the U.S.": the dot belongs to the word
+        span = strip_span(self.text, Span(pos, end), trailing=trailing)
         if span is None or len(self.text[span.start : span.end].split()) < 3:
             return None
         return span
