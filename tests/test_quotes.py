@@ -200,3 +200,13 @@ def test_spun_according_to_only_before_a_speaker_noun() -> None:
     _, src, cue, content = one("A dozen people were hurt, in line with the fire service.")
     assert (src, cue, content) == ("the fire service", "in line with", "A dozen people were hurt")
     assert extract_attributions(art("The budget rose, in line with expectations.")) == []
+
+
+def test_name_colon_line_and_labels() -> None:
+    body = "Kremlin: Troops Are Returning To Their Bases\n\nThe drills ended on Tuesday."
+    atts = extract_attributions(art(body))
+    assert [(a.source_text(body), a.cue_text(body), a.text_of(body)) for a in atts] == [
+        ("Kremlin", ":", "Troops Are Returning To Their Bases")
+    ]
+    body = "Update: The bridge reopened on Friday morning.\n\nMore later."
+    assert extract_attributions(art(body)) == []

@@ -87,6 +87,7 @@ class _Extractor(ContentFinder, VerblessFinder):
         self._cue_verbs()
         self._according()
         self._colon_quotes()
+        self._colon_lines()
         self._orphan_quotes()
         raws = sorted(self.found, key=lambda r: (r.anchor, r.content[0].start if r.content else 0))
         out: list[Attribution] = []

@@ -15,7 +15,7 @@ from dataclasses import replace
 from triangulate.entities import ORG_WORDS
 from triangulate.quotes import lexicon as lx
 from triangulate.quotes.phrases import PREPS
-from triangulate.quotes.scan import ArticleScan, Raw
+from triangulate.quotes.scan import ArticleScan, AttributionKind, Raw
 from triangulate.quotes.spans import Span, strip_span
 
 _SIGNATURE = re.compile(
@@ -24,6 +24,76 @@ _SIGNATURE = re.compile(
 #: ``in line with`` only as synonym-spinning writes ``according to`` (``..., in line with
 #: the fire service``): after a comma, before a speaker noun; see ``_names_a_speaker``.
 _ACCORDING = re.compile(r"\b(?:according to|citing|quoting|in line with)\b", re.IGNORECASE)
+
+
+_COLON_LINE = re.compile(
+    r"(?m)^(?P<name>(?:[A-Z][\w’'.&-]*\s){0,3}[A-Z][\w’'.&-]*):[ \t]+(?P<rest>\S[^\n]*)$"
+)
+#: First words of a "Label: ..." line that is not an attribution.
+_LABELS = frozenset(
+    [
+        "update",
+        "updated",
+        "note",
+        "editor",
+        "photo",
+        "photos",
+        "video",
+        "watch",
+        "read",
+        "related",
+        "source",
+        "sources",
+        "correction",
+        "disclosure",
+        "advertisement",
+        "caption",
+        "credit",
+        "image",
+        "listen",
+        "subscribe",
+        "share",
+        "follow",
+        "email",
+        "tags",
+        "topics",
+        "filed",
+        "posted",
+        "published",
+        "by",
+        "q",
+        "a",
+        "question",
+        "answer",
+        "breaking",
+        "exclusive",
+        "live",
+        "opinion",
+        "analysis",
+        "review",
+        "warning",
+        "spoiler",
+        "summary",
+        "transcript",
+        "chart",
+        "graphic",
+        "map",
+        "table",
+        "figure",
+        "date",
+        "time",
+        "location",
+        "where",
+        "when",
+        "what",
+        "why",
+        "how",
+        "who",
+        "tl",
+        "dr",
+        "ps",
+    ]
+)
 
 
 class VerblessFinder(ArticleScan):
@@ -102,6 +172,37 @@ class VerblessFinder(ArticleScan):
         if strict:
             return head in nouns and head not in ("the", "a", "an")
         return head_words[-1][:1].isupper() or head in nouns
+
+    # ---- "Name: statement" lines (headlines, transcripts) --------------------------------
+    def _colon_lines(self) -> None:
+        """A line that opens with a short name and a colon (``Kremlin: Troops Are Leaving``).
+
+        The name is one to four capitalised words that are not a label (``Update``,
+        ``Photo``, ``Editor's note``); the content is the rest of the line.
+        """
+        for m in _COLON_LINE.finditer(self.text):
+            name = m.group("name")
+            if any(w.lower().strip(".’'") in _LABELS for w in name.split()):
+                continue
+            if self.in_quote(m.start("name")) is not None:
+                continue
+            rest = strip_span(self.text, Span(m.start("rest"), m.end("rest")))
+            if rest is None or len(self.text[rest.start : rest.end].split()) < 3:
+                continue
+            if any(r.cue is not None and r.cue.overlaps(rest) for r in self.found):
+                continue  # the line has its own attribution ("Trump: ..., he said")
+            quote = next((q for q in self.quotes if q.open == rest.start), None)
+            content = rest
+            kind: AttributionKind = "reported"
+            if quote is not None and quote.close_end >= rest.end - 1:
+                if quote.open in self.used_quotes:
+                    continue
+                self.used_quotes.add(quote.open)
+                content, kind = quote.inner, "direct"
+            s_start, s_end = self.sentence_bounds(m.start("name"))
+            source = Span(m.start("name"), m.end("name"))
+            cue = Span(m.end("name"), m.end("name") + 1)
+            self.found.append(Raw(cue.start, Span(s_start, s_end), source, cue, (content,), kind))
 
     # ---- "Name: \"...\"" --------------------------------------------------------------------
     def _colon_quotes(self) -> None:
