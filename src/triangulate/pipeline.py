@@ -20,8 +20,12 @@ from triangulate.config import DEFAULT, Config
 from triangulate.embed import load_embedder
 from triangulate.errors import InputError
 from triangulate.model import Article, Document, Rejected, Report, content_hash
+from triangulate.outlets import infer_outlet
 from triangulate.store import Store, open_store
 from triangulate.stories.embed import encode_articles
+
+#: Cleaning rules whose removed lines may name the publisher ("X's reporter contributed").
+_CREDIT_RULES = frozenset({"contributor_credit", "author_bio"})
 
 
 def build_article(doc: Document, config: Config = DEFAULT) -> Article:
@@ -44,6 +48,13 @@ def build_article(doc: Document, config: Config = DEFAULT) -> Article:
             f"fewer than {config.min_article_chars})",
         )
     digest = _body_hash(body)
+    outlet, metadata = doc.outlet, doc.metadata
+    if outlet is None:
+        credits = [p.text for p in cleaned.removed if p.rule in _CREDIT_RULES]
+        found = infer_outlet(body, cleaned.byline, credits)
+        if found is not None:
+            outlet = found.outlet
+            metadata = {**metadata, "outlet_inferred_from": found.evidence}
     article = Article(
         id=digest[:16],
         source=doc.source,
@@ -53,14 +64,14 @@ def build_article(doc: Document, config: Config = DEFAULT) -> Article:
         raw=doc.raw,
         sentences=tuple(text.split_sentences(body, config)),
         url=doc.url,
-        outlet=doc.outlet,
+        outlet=outlet,
         published=doc.published,
         byline=cleaned.byline,
         dateline=cleaned.dateline,
         language=cleaned.language,
         foreign=cleaned.foreign,
         removed=cleaned.removed,
-        metadata=doc.metadata,
+        metadata=metadata,
     )
     vars(article)["content_hash"] = digest  # fills the cached property: hashed once, not twice
     return article
