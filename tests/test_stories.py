@@ -9,6 +9,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from triangulate import stories
@@ -281,3 +282,72 @@ def test_parallel_feature_extraction_matches_sequential(monkeypatch: pytest.Monk
     assert [dict(f.terms) for f in parallel] == [dict(f.terms) for f in sequential]
     assert all((p.minhash == s.minhash).all() for p, s in zip(parallel, sequential, strict=True)
                if p.minhash is not None and s.minhash is not None)
+
+
+class _TopicEmbedder:
+    """A stand-in encoder for the tests: one direction per topic word it knows."""
+
+    name = "topics"
+    TOPICS = (("ferry", "vessel", "pier", "harbour"), ("library", "council"))
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        out = np.zeros((len(texts), len(self.TOPICS) + 1), dtype=np.float32)
+        for r, t in enumerate(texts):
+            hit = [k for k, words in enumerate(self.TOPICS) if any(w in t.lower() for w in words)]
+            out[r, hit[0] if hit else len(self.TOPICS)] = 1.0
+        return out
+
+
+def test_embeddings_on_demand_only_for_thin_articles() -> None:
+    arts = [
+        art("f1", "Ferry hits pier in Port Meridian", FERRY, D),
+        art("f2", "Aurora Bay ferry crash injures 14", FERRY_2, D + timedelta(hours=2)),
+        art("l1", "Elmsworth backs library", LIBRARY, D + timedelta(hours=3)),
+        # headline only, no word in common with the ferry reports but "vessel" (a synonym)
+        art("h1", "Stricken vessel: dozen hurt as fog blinds skipper", "", D + timedelta(hours=5)),
+    ]
+    lexical = {a: s.id for s in stories.group(arts) for a in s.article_ids}
+    assert lexical["h1"] != lexical["f1"]
+    cfg = StoriesConfig(thin_chars=100)  # these invented reports are short: none is thin
+    enc = _TopicEmbedder()
+    found = {a: s.id for s in stories.group(arts, cfg, embedder=enc) for a in s.article_ids}
+    assert found["h1"] == found["f1"] == found["f2"] != found["l1"]
+    # encoded: the thin article, then the founders' headlines of the stories it met;
+    # never the body of a full article
+    assert enc.texts[0] == "Stricken vessel: dozen hurt as fog blinds skipper"
+    assert set(enc.texts[1:]) <= {a.title for a in arts}
+    assert not any(FERRY[:40] in t or LIBRARY[:40] in t for t in enc.texts)
+    # thin_chars=0: nothing is thin, nothing is encoded, the result is the lexical one
+    enc0 = _TopicEmbedder()
+    none = stories.group(arts, StoriesConfig(thin_chars=0), embedder=enc0)
+    assert enc0.texts == [] and {a: s.id for s in none for a in s.article_ids} == lexical
+
+
+def _letters(i: int) -> str:
+    out = ""
+    for _ in range(3):
+        out += "bcdfghjklmnpqrstvwxz"[i % 20]
+        i //= 20
+    return out
+
+
+def test_a_big_story_in_a_small_batch_is_still_found_by_its_names() -> None:
+    """Names in more than max_term_share of a small batch are not "common" words."""
+    filler = [
+        art(f"x{i}", f"Notice {_letters(i)}", " ".join(f"{_letters(i)}{s}" for s in ("ab", "ek", "ul", "on")) * 5,
+            D + timedelta(minutes=i))
+        for i in range(60)
+    ]
+    ferries = [art(f"f{i}", f"Ferry report {i}", FERRY if i % 2 else FERRY_2, D + timedelta(hours=i))
+               for i in range(8)]
+    short = art("s", "Aurora Bay, Meridian", "Kessel Island, Ilse Varga.", D + timedelta(hours=9))
+    batch = [*filler, *ferries, short]
+    found = {a: s.id for s in stories.group(batch) for a in s.article_ids}
+    assert found["s"] == found["f0"]
+    strict = {a: s.id for s in stories.group(batch, StoriesConfig(common_min_docs=0))
+              for a in s.article_ids}
+    assert strict["s"] != strict["f0"]  # with the share limit alone its names are "common"

@@ -26,9 +26,11 @@ from functools import partial
 
 import numpy as np
 
+from triangulate.embed import Embedder
 from triangulate.model import Article, Story
-from triangulate.stories.clusterer import Assignment, Merge, StoryClusterer
+from triangulate.stories.clusterer import Assignment, Encode, Merge, StoryClusterer
 from triangulate.stories.consolidate import Consolidation, consolidate
+from triangulate.stories.embed import article_text, body_text
 from triangulate.stories.features import ArticleFeatures, extract
 from triangulate.stories.settings import DEFAULT, StoriesConfig
 
@@ -41,16 +43,48 @@ MAX_WORKERS = 2
 def group(
     articles: Sequence[Article],
     config: StoriesConfig = DEFAULT,
-    embeddings: Sequence[np.ndarray] | None = None,
+    embeddings: Sequence[np.ndarray | None] | None = None,
+    embedder: Embedder | None = None,
 ) -> list[Story]:
     """Group articles into stories. Deterministic: same articles, same stories and ids.
 
-    ``embeddings`` (one unit vector per article, in the same order) turn on the
-    embedding part of the similarity; without them the similarity is lexical.
+    ``embeddings`` (one unit vector per article, in the same order, or None for an
+    article without one) turn on the embedding part of the similarity; without them the
+    similarity is lexical.
+
+    ``embedder`` turns on embeddings *on demand* (when ``embeddings`` is not given): only
+    the thin articles - a body under ``config.thin_chars`` characters after the headline:
+    headline-only items, pages whose text is boilerplate - are encoded (title + lead),
+    in one batch, and each story such an article is compared with gets the embedding of
+    its founder's headline. Full articles, where the words already decide, cost nothing.
     """
     if not articles:
         return []
-    return group_features(extract_all(articles, config.body_chars), config, embeddings)
+    feats = extract_all(articles, config.body_chars)
+    if embeddings is None and embedder is not None:
+        return group_features(feats, config, thin_embeddings(articles, embedder, config),
+                              represent=_encoder(embedder))
+    return group_features(feats, config, embeddings)
+
+
+def thin_embeddings(
+    articles: Sequence[Article], embedder: Embedder, config: StoriesConfig = DEFAULT
+) -> list[np.ndarray | None]:
+    """Embeddings of the thin articles (see ``group``), None for the others."""
+    thin = [i for i, a in enumerate(articles) if len(body_text(a).strip()) < config.thin_chars]
+    out: list[np.ndarray | None] = [None] * len(articles)
+    if thin:
+        vectors = embedder.encode([article_text(articles[i]) for i in thin])
+        for i, v in zip(thin, vectors, strict=True):
+            out[i] = np.asarray(v, dtype=np.float32)
+    return out
+
+
+def _encoder(embedder: Embedder) -> Encode:
+    def encode(texts: list[str]) -> list[np.ndarray]:
+        return list(np.asarray(embedder.encode(texts), dtype=np.float32))
+
+    return encode
 
 
 def extract_all(
@@ -88,11 +122,12 @@ def _extract_range(start: int, size: int, body_chars: int) -> list[ArticleFeatur
 def group_features(
     feats: Sequence[ArticleFeatures],
     config: StoriesConfig = DEFAULT,
-    embeddings: Sequence[np.ndarray] | None = None,
+    embeddings: Sequence[np.ndarray | None] | None = None,
+    represent: Encode | None = None,
 ) -> list[Story]:
-    """``group`` over already extracted features."""
+    """``group`` over already extracted features (``represent``: see ``StoryClusterer``)."""
     order = sorted(range(len(feats)), key=lambda i: _order_key(feats[i]))
-    clusterer = StoryClusterer(config)
+    clusterer = StoryClusterer(config, represent)
     clusterer.observe(feats)
     for i in order:
         clusterer.add(feats[i], embeddings[i] if embeddings is not None else None)

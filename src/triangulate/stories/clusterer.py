@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Literal
@@ -36,6 +36,8 @@ from triangulate.stories.features import NUM_PERM, ArticleFeatures, lean
 from triangulate.stories.settings import DEFAULT, StoriesConfig
 
 Reason = Literal["duplicate", "joined", "new"]
+#: Encodes headlines as unit vectors (one row per text): ``Embedder.encode``.
+Encode = Callable[[list[str]], Sequence[np.ndarray]]
 _DAY = 86_400.0
 
 
@@ -105,8 +107,15 @@ class _Story:
 class StoryClusterer:
     """Incremental story clustering with bounded candidate search (see module docstring)."""
 
-    def __init__(self, config: StoriesConfig = DEFAULT) -> None:
+    def __init__(self, config: StoriesConfig = DEFAULT, represent: Encode | None = None) -> None:
+        """``represent`` (optional) encodes headlines: an article that comes with an
+        embedding is compared by embedding with its candidate stories, and a candidate
+        story that has none yet gets one from the headline of its founding article
+        (embeddings on demand, see ``stories.group``)."""
         self.config = config
+        self.represent = represent
+        #: headlines encoded by ``represent`` so far
+        self.represented = 0
         self._vocab: dict[str, int] = {}
         self._df: list[int] = []
         self._counted: set[str] = set()
@@ -205,7 +214,7 @@ class StoryClusterer:
         Ties are broken by the order the stories were met in the postings (deterministic).
         """
         cfg = self.config
-        limit = cfg.max_term_share * self.n_docs if self.n_docs >= 50 else math.inf
+        limit = max(cfg.max_term_share * self.n_docs, cfg.common_min_docs)
         df, postings = self._df, self._postings
         acc: dict[str, float] = {}
         get = acc.get
@@ -245,6 +254,8 @@ class StoryClusterer:
         else:
             cands = self.candidates(ids, weights)
             self.last_candidates = len(cands)
+            if embedding is not None and self.represent is not None:
+                self._represent(cands)
             vector = doc.vector
             scored = [(self.similarity(doc, s, vector), -s.seq, s) for s in cands]
             best = max(scored, key=lambda t: (t[0], t[1]), default=None)
@@ -266,6 +277,23 @@ class StoryClusterer:
             self.add(f, embeddings[i] if embeddings is not None else None)
             for i, f in enumerate(features)
         ]
+
+    def _represent(self, stories: Sequence[_Story]) -> None:
+        """Give each story without an embedding the embedding of its founder's headline."""
+        missing, founders = [], []
+        for s in stories:
+            if s.embedding is None:
+                titled = next((d for m in s.members if (d := self._docs[m]).title), None)
+                if titled is not None:
+                    missing.append(s)
+                    founders.append(titled)
+        if not missing or self.represent is None:
+            return
+        vectors = self.represent([d.title for d in founders])
+        self.represented += len(missing)
+        for story, doc, vector in zip(missing, founders, vectors, strict=True):
+            doc.embedding = np.asarray(vector, dtype=np.float32)
+            story.embedding = doc.embedding.copy()
 
     def _find_duplicate(self, f: ArticleFeatures) -> str | None:
         found = []

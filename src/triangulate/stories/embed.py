@@ -17,13 +17,19 @@ from triangulate.model import Article
 LEAD_CHARS = 600
 
 
-def article_text(article: Article) -> str:
-    """Title and lead, the text an article is embedded by."""
+def body_text(article: Article) -> str:
+    """The article's text without a leading copy of its headline."""
     body = article.text.lstrip()
     title = article.title.strip()
     if title and body.startswith(title):
         body = body[len(title) :]
-    return f"{title}. {body[:LEAD_CHARS]}".strip(". ") or title
+    return body
+
+
+def article_text(article: Article) -> str:
+    """Title and lead, the text an article is embedded by."""
+    title = article.title.strip()
+    return f"{title}. {body_text(article)[:LEAD_CHARS]}".strip(". ") or title
 
 
 def encode_articles(

@@ -35,8 +35,11 @@ class StoriesConfig:
     max_candidates: int = 16
     #: Terms of an article recorded in the index for its story.
     index_terms: int = 40
-    #: A term in more than this share of articles is not used for candidate search.
+    #: A term in more than this share of articles is not used for candidate search ...
     max_term_share: float = 0.05
+    #: ... unless it is in at most this many articles (in a small batch, a big story's own
+    #: names are in more than 5% of the articles and must still find the story).
+    common_min_docs: int = 100
     #: MinHash LSH Jaccard threshold for the near-duplicate shortcut (copies never split).
     duplicate_threshold: float = 0.8
     #: Days apart within which a near-duplicate joins its original's story at once.
@@ -47,6 +50,9 @@ class StoriesConfig:
     max_split_size: int = 400
     #: Weight of the sentence-embedding similarity when embeddings are on (0 = lexical only).
     embedding_weight: float = 0.5
+    #: Embeddings on demand (``group(..., embedder=...)``): an article whose body, after
+    #: its headline, is shorter than this many characters is encoded (0 = none).
+    thin_chars: int = 400
 
     def __post_init__(self) -> None:
         for f in fields(self):
