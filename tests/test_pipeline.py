@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import triangulate
+from triangulate.analysis import SUMMARY_WORDS
 from triangulate.cli import main
 from triangulate.embed import package_model_dir
 from triangulate.model import Report
@@ -75,7 +76,9 @@ def test_cli_analyze_writes_three_reports(tmp_path: Path, capsys) -> None:  # ty
     assert (out / "triangulate.sqlite").exists()
 
 
-@pytest.mark.skipif(package_model_dir() is None, reason="the embedding model package is not installed")
+@pytest.mark.skipif(
+    package_model_dir() is None, reason="the embedding model package is not installed"
+)
 def test_example_is_one_story_with_the_gold_origin_families(example_report: Report) -> None:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     assert len(example_report.stories) == 1
@@ -94,3 +97,13 @@ def test_example_is_one_story_with_the_gold_origin_families(example_report: Repo
 def _gold_key(source: str) -> str:
     """The gold file's key for an article source: its path below the example folder."""
     return Path(source).name
+
+
+def test_example_summary_gives_both_sides_of_the_injured_conflict(example_report: Report) -> None:
+    """The planted conflict (12 vs 21 injured) reaches the summary, each side cited."""
+    summary = example_report.stories[0].summary
+    assert summary is not None
+    texts = [s.text for s in summary.sentences]
+    assert any("12 people were injured" in t or "Twelve people" in t for t in texts), texts
+    assert any("Twenty-one people" in t or "21 people" in t for t in texts), texts
+    assert sum(len(t.split()) for t in texts) <= SUMMARY_WORDS

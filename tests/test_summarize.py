@@ -328,3 +328,33 @@ def _lead_article(name: str, sentences: list[str]) -> Article:
         sentences=tuple(spans),
         outlet=name,
     )
+
+
+def test_included_sentences_are_kept_in_reading_order() -> None:
+    from triangulate.summarize import summarize as summarise
+
+    arts = [
+        _lead_article(
+            "a",
+            [
+                "The footbridge fell into the harbour during the storm on Monday.",
+                "Twelve people were injured when the footbridge fell, officials said.",
+            ],
+        ),
+        _lead_article(
+            "b",
+            [
+                "The footbridge fell into the harbour during the storm on Monday night.",
+                "Twenty-one people were hurt when the footbridge fell, the chief said.",
+            ],
+        ),
+    ]
+    include = [(arts[1].id, 1), (arts[0].id, 1)]
+    out = summarise(arts, words=60, include=include)
+    keys = [(s.article_id, s.index) for s in out.sentences]
+    assert set(include) <= set(keys)
+    # reading order (article order, then position), not the order they were named in
+    assert keys.index((arts[0].id, 1)) < keys.index((arts[1].id, 1))
+    # a budget the pinned sentences fill leaves no room for anything else
+    tight = summarise(arts, words=21, include=include)
+    assert [(s.article_id, s.index) for s in tight.sentences] == [(arts[0].id, 1), (arts[1].id, 1)]

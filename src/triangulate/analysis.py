@@ -70,6 +70,7 @@ def analyze_story(
             support=support,
             embedder=embedder,
             lead=summary_lead(facts),
+            include=summary_figures(figures),
         ),
         facts=facts,
         framing=frame(articles, prov, facts, attributions),
@@ -117,6 +118,23 @@ def summary_lead(facts: Sequence[Fact], doubts: int = SUMMARY_DOUBTS) -> list[tu
         keys.append(sentence(f))
         if len(keys) > doubts:
             break
+    return keys
+
+
+def summary_figures(figures: Sequence[claims.FigureGroup]) -> list[tuple[str, int]]:
+    """One sentence for each side of the best-supported figure the sources give differently.
+
+    A reader of the summary should meet the disagreement ("12 injured" / "21 injured"),
+    not only the side the concept weights happen to favour.
+    """
+    differ = [g for g in figures if g.verdict == "differ" and len(g.sides) >= 2]
+    if not differ:
+        return []
+    group = max(differ, key=lambda g: (sum(s.independent_origins for s in g.sides), g.counted))
+    keys = []
+    for side in sorted(group.sides, key=lambda s: -s.independent_origins)[:2]:
+        q = min(side.quantities, key=lambda q: (q.sentence, q.article_id))
+        keys.append((q.article_id, q.sentence))
     return keys
 
 

@@ -307,6 +307,7 @@ def summarize(
     vectors: np.ndarray | None = None,
     fill: bool = False,
     lead: Sequence[SentenceKey] = (),
+    include: Sequence[SentenceKey] = (),
     settings: SummarySettings = DEFAULT_SETTINGS,
 ) -> Summary:
     """Summarise a story's ``articles`` in at most ``words`` words / ``sentences`` sentences.
@@ -327,7 +328,9 @@ def summarize(
     ``lead`` names sentences that open the summary in the given order, within the budget
     (the story's contested central claim and the statements that doubt it, so a reader
     meets the claim and the answer to it together); the rest is chosen as usual, without
-    repeating what the lead says.
+    repeating what the lead says. ``include`` names sentences that must be in the summary
+    too, within the budget, but take their place in reading order (each side of a
+    figure the sources give differently).
     """
     if words is not None and words < 1:
         raise ValueError(f"words must be >= 1 or None, got {words}")
@@ -360,12 +363,21 @@ def summarize(
     centrality = _centrality(sim) if matching == "embeddings" else None
     candidates = _candidates(articles, units, family_of, support_count, settings, centrality)
     opening = _lead_units(lead, articles, units, words, sentences)
-    if opening:
-        said = set(opening)
-        for u in opening:
+    left_words = None if words is None else words - _n_words(units, opening)
+    left_sentences = None if sentences is None else sentences - len(opening)
+    pinned = [
+        u
+        for u in _lead_units(include, articles, units, left_words, left_sentences)
+        if u not in opening
+    ]
+    if opening or pinned:
+        said = set(opening) | set(pinned)
+        for u in [*opening, *pinned]:
             said.update(int(k) for k in np.flatnonzero(sim[u] >= dup_threshold))
             said.update(other for other, _ in matches[u].values())
-        covered = {c for u in opening for c in concepts_of(content_tokens(units[u][1].text))}
+        covered = {
+            c for u in [*opening, *pinned] for c in concepts_of(content_tokens(units[u][1].text))
+        }
         candidates = [
             Candidate(
                 c.unit, c.words, {k: w for k, w in c.concepts.items() if k not in covered}, c.bonus
@@ -374,9 +386,11 @@ def summarize(
             if c.unit not in said
         ]
         if words is not None:
-            words -= sum(len(units[u][1].text.split()) for u in opening)
+            words -= _n_words(units, [*opening, *pinned])
         if sentences is not None:
-            sentences -= len(opening)
+            sentences -= len(opening) + len(pinned)
+    if (words is not None and words <= 0) or (sentences is not None and sentences <= 0):
+        candidates = []  # the lead and the pinned sentences took the whole budget
     duplicates = _duplicate_pairs(candidates, sim, dup_threshold)
     chosen = select_sentences(
         candidates,
@@ -391,11 +405,13 @@ def summarize(
     overflow = []
     if fill and words is not None and sum(c.words for c in chosen) > words:
         overflow = [chosen.pop()]  # the sentence the word budget cuts stays last
-    chosen.sort(key=lambda c: _reading_key(articles, units, c.unit))
-    chosen += overflow
+    body = sorted(
+        [*pinned, *(c.unit for c in chosen)], key=lambda u: _reading_key(articles, units, u)
+    )
+    body += [c.unit for c in overflow]
     by_unit = _by_unit(matches, units, articles)
     out = []
-    for u in [*opening, *(c.unit for c in chosen)]:
+    for u in [*opening, *body]:
         ai, s = units[u]
         a = articles[ai]
         out.append(
@@ -413,6 +429,10 @@ def summarize(
             )
         )
     return Summary(tuple(out), words, sentences, matching, tuple(notes))
+
+
+def _n_words(units: Sequence[tuple[int, Sentence]], chosen: Sequence[int]) -> int:
+    return sum(len(units[u][1].text.split()) for u in chosen)
 
 
 def _lead_units(
