@@ -210,3 +210,10 @@ def test_name_colon_line_and_labels() -> None:
     ]
     body = "Update: The bridge reopened on Friday morning.\n\nMore later."
     assert extract_attributions(art(body)) == []
+
+
+def test_according_to_a_quantified_non_speaker_is_not_a_source() -> None:
+    body = "The bridge passed, according to most recent inspection by the port."
+    assert extract_attributions(art(body)) == []
+    _, src, _, _ = one("Prices will rise, according to most economists.")
+    assert src == "most economists"

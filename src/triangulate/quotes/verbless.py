@@ -96,6 +96,10 @@ _LABELS = frozenset(
 )
 
 
+#: Words that open a quantified phrase, not a named source ("most recent inspection").
+_QUANTIFIERS = frozenset(["most", "more", "many", "some", "several", "all", "few", "much"])
+
+
 class VerblessFinder(ArticleScan):
     """Finders for attributions that have no cue verb (see module doc)."""
 
@@ -132,6 +136,12 @@ class VerblessFinder(ArticleScan):
                 continue
             before = self.text[s_start : m.start()].strip()
             word = m.group().lower()
+            if (
+                word == "according to"
+                and self.text[src.start : src.end].split()[0].lower() in _QUANTIFIERS
+                and not self._names_a_speaker(src, strict=False)
+            ):
+                continue  # "according to most recent inspection": not a speaker
             if word != "according to" and not self._names_a_speaker(
                 src, strict=word == "in line with"
             ):
