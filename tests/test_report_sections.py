@@ -13,26 +13,14 @@ from typing import Any
 
 import lxml.html
 
-from triangulate.model import Article, Report, Sentence, Story, StoryReport, content_hash
+from articles import article
+from triangulate.model import Article, Report, Story, StoryReport
 from triangulate.report import html as report_html
 from triangulate.report import json as report_json
 from triangulate.report import markdown as report_md
 from triangulate.report import story_view, svg
 
 EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
-
-
-def article(outlet: str | None, sentences: list[str]) -> Article:
-    text = " ".join(sentences)
-    spans, pos = [], 0
-    for i, s in enumerate(sentences):
-        start = text.index(s, pos)
-        spans.append(Sentence(index=i, start=start, end=start + len(s), text=s, paragraph=0))
-        pos = start + len(s)
-    return Article(
-        id=content_hash(text)[:16], source=f"in/{outlet}.txt", kind="text",
-        title=f"{outlet} report", text=text, raw=text, sentences=tuple(spans), outlet=outlet,
-    )
 
 
 WIRE = article("Wire Agency", ["Twelve people were hurt, the fire service said.",

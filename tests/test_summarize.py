@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
+from articles import article
 from triangulate.model import Article, Sentence
 from triangulate.summarize import (
     Summary,
@@ -283,7 +284,7 @@ def test_lead_sentences_open_the_summary_and_are_not_repeated() -> None:
     from triangulate.summarize import summarize as summarise
 
     arts = [
-        _lead_article(
+        article(
             "a",
             [
                 "The ministry said its troops were leaving the border.",
@@ -291,7 +292,7 @@ def test_lead_sentences_open_the_summary_and_are_not_repeated() -> None:
                 "The alliance said it had seen no sign of troops leaving.",
             ],
         ),
-        _lead_article(
+        article(
             "b",
             [
                 "The ministry said its troops were leaving the border area.",
@@ -307,54 +308,3 @@ def test_lead_sentences_open_the_summary_and_are_not_repeated() -> None:
     # b's copy of the lead claim says the same thing: not chosen again
     assert (arts[1].id, 0) not in keys
     assert sum(len(s.text.split()) for s in out.sentences) <= 40
-
-
-def _lead_article(name: str, sentences: list[str]) -> Article:
-    from triangulate.model import Sentence, content_hash
-
-    text = " ".join(sentences)
-    spans, pos = [], 0
-    for i, s in enumerate(sentences):
-        start = text.index(s, pos)
-        spans.append(Sentence(index=i, start=start, end=start + len(s), text=s, paragraph=0))
-        pos = start + len(s)
-    return Article(
-        id=content_hash(text)[:16],
-        source=f"{name}.txt",
-        kind="text",
-        title=name,
-        text=text,
-        raw=text,
-        sentences=tuple(spans),
-        outlet=name,
-    )
-
-
-def test_included_sentences_are_kept_in_reading_order() -> None:
-    from triangulate.summarize import summarize as summarise
-
-    arts = [
-        _lead_article(
-            "a",
-            [
-                "The footbridge fell into the harbour during the storm on Monday.",
-                "Twelve people were injured when the footbridge fell, officials said.",
-            ],
-        ),
-        _lead_article(
-            "b",
-            [
-                "The footbridge fell into the harbour during the storm on Monday night.",
-                "Twenty-one people were hurt when the footbridge fell, the chief said.",
-            ],
-        ),
-    ]
-    include = [(arts[1].id, 1), (arts[0].id, 1)]
-    out = summarise(arts, words=60, include=include)
-    keys = [(s.article_id, s.index) for s in out.sentences]
-    assert set(include) <= set(keys)
-    # reading order (article order, then position), not the order they were named in
-    assert keys.index((arts[0].id, 1)) < keys.index((arts[1].id, 1))
-    # a budget the pinned sentences fill leaves no room for anything else
-    tight = summarise(arts, words=21, include=include)
-    assert [(s.article_id, s.index) for s in tight.sentences] == [(arts[0].id, 1), (arts[1].id, 1)]
