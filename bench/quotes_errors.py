@@ -1,0 +1,90 @@
+"""Error analysis of attribution spans on a PolNeAR split (train by default).
+
+    python bench/quotes_errors.py [train|dev] [--examples CATEGORY ...]
+
+For every gold attribution it finds our prediction whose cue overlaps the gold cue and
+counts: gold cues we miss (by cue text), source-span boundary errors and content-span
+boundary errors (by how the spans differ: ours longer on the left/right, gold longer,
+a different number of spans, other). Reads ../shared/eval; prints counts and, for the
+categories named after ``--examples``, up to 12 examples each. Used for the error
+analysis in docs/quotes.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter
+from pathlib import Path
+
+from triangulate.eval.quotes import article_from_text, parse_ann, to_polnear
+from triangulate.quotes.extract import extract_attributions
+from triangulate.quotes.spans import Span
+
+SPLITS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "quotes" / "polnear"
+
+
+def _diff(kind: str, gold: str, pred: str, n_gold: int, n_pred: int) -> str:
+    if n_gold != n_pred:
+        return f"{kind}:spans {n_gold} vs {n_pred}"
+    for name, test in (
+        ("gold-longer-left", gold.endswith(pred)),
+        ("gold-longer-right", gold.startswith(pred)),
+        ("pred-longer-left", pred.endswith(gold)),
+        ("pred-longer-right", pred.startswith(gold)),
+        ("pred-contains", gold in pred),
+        ("gold-contains", pred in gold),
+    ):
+        if test:
+            return f"{kind}:{name}"
+    return f"{kind}:other"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("split", nargs="?", default="train")
+    ap.add_argument("--examples", nargs="*", default=[])
+    args = ap.parse_args()
+    split = SPLITS / args.split
+    counts: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    n_gold = 0
+    for ann in sorted((split / "attributions").glob("*.ann")):
+        stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
+        body = (split / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        pred = [to_polnear(body, a) for a in extract_attributions(article_from_text(stem, body))]
+
+        def text(spans: tuple[Span, ...], body: str = body) -> str:
+            return " | ".join(body[s.start : s.end] for s in spans)
+
+        for g in parse_ann(ann, body):
+            n_gold += 1
+            hits = [p for p in pred if any(x.overlaps(y) for x in p.cue for y in g.cue)]
+            if not hits:
+                missed[text(g.cue).lower()] += 1
+                continue
+            p = hits[0]
+            pairs = [("source", g.source, p.source), ("content", g.content, p.content)]
+            for kind, gs, ps in pairs:
+                if not gs or gs == ps:
+                    continue
+                cat = (
+                    f"{kind}:none" if not ps else _diff(kind, text(gs), text(ps), len(gs), len(ps))
+                )
+                counts[cat] += 1
+                examples.setdefault(cat, [])
+                if len(examples[cat]) < 12:
+                    examples[cat].append(f"gold [{text(gs)[:140]}]  ours [{text(ps)[:140]}]")
+    print(f"{args.split}: {n_gold} gold attributions, {sum(missed.values())} with no cue found")
+    print("most missed cues:", ", ".join(f"{w!r} {n}" for w, n in missed.most_common(30)))
+    for cat, n in counts.most_common():
+        print(f"{n:6d}  {cat}")
+    for cat in args.examples:
+        print(f"== {cat}")
+        for line in examples.get(cat, []):
+            print("   ", line)
+
+
+if __name__ == "__main__":
+    main()
