@@ -7,7 +7,8 @@ synthetic events; written to /tmp, never committed). Articles are built directly
 Measured, in one process (default mode: lexical similarity, no embeddings):
 
 * batch: ``stories.group`` over the first 10,000 articles (features + online pass +
-  full consolidation), articles/s;
+  full consolidation), articles/s; with ``--on-demand`` again with the embedding model
+  (embeddings on demand: thin articles only; the count of encoded texts is printed);
 * incremental: the clusterer is filled with N stored articles (10k, then 100k); then the
   next ``PROBE`` articles are assigned one at a time (features + assignment) and the
   per-article latency is reported (median, p99), plus the time of the consolidation that
@@ -37,7 +38,7 @@ sys.path.insert(0, str(HERE))
 from make_scale_corpus import SHARED_EVAL, write  # noqa: E402
 
 from triangulate import stories  # noqa: E402
-from triangulate.eval.stories import metrics  # noqa: E402
+from triangulate.eval.stories import load_uci, metrics  # noqa: E402
 from triangulate.model import Article  # noqa: E402
 from triangulate.stories import StoryClusterer, consolidate, extract  # noqa: E402
 
@@ -67,21 +68,31 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_batch(arts: list[Article], gold: list[str]) -> None:
+def bench_batch(arts: list[Article], gold: list[str], on_demand: bool = False) -> None:
+    embedder = None
+    if on_demand:
+        from triangulate.embed import load_embedder
+
+        embedder, note = load_embedder()
+        if embedder is None:
+            print(f"batch with embeddings on demand skipped: {note}")
+            return
     t0 = os.times()
     started, cpu0 = time.perf_counter(), time.process_time()
-    groups = stories.group(arts)
+    groups = stories.group(arts, embedder=embedder)
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu0
     t1 = os.times()
     workers = (t1.children_user - t0.children_user) + (t1.children_system - t0.children_system)
     where = {aid: s.id for s in groups for aid in s.article_ids}
     m = metrics([where[a.id] for a in arts], gold)
-    print(f"batch group() on {len(arts):,} articles: {seconds:.1f} s = "
+    mode = "lexical" if embedder is None else (
+        f"embeddings on demand, {embedder.encoded:,} texts encoded")
+    print(f"batch group() ({mode}) on {len(arts):,} articles: {seconds:.1f} s = "
           f"{len(arts) / seconds:,.0f} articles/s wall; CPU: {cpu:.1f} s in this process + "
           f"{workers:.1f} s in the feature workers; {len(arts) / (cpu + workers / 2):,.0f} articles/s "
           f"on 2 idle cores (main CPU + worker CPU / 2); {len(groups):,} stories "
-          f"(synthetic-event B3 F1 {m['bcubed_f1']:.3f}, only a sanity check)", flush=True)
+          f"(B3 F1 {m['bcubed_f1']:.3f}; on the synthetic corpus only a sanity check)", flush=True)
 
 
 def bench_incremental(arts: list[Article], sizes: list[int]) -> None:
@@ -131,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     p.add_argument("--batch", type=int, default=10_000)
     p.add_argument("--out", type=Path, default=Path("/tmp/triangulate-scale"))
+    p.add_argument("--on-demand", action="store_true",
+                   help="batch with embeddings on demand too (needs the model package)")
+    p.add_argument("--headlines", action="store_true",
+                   help="also time the UCI headlines set (headline-only items), both modes")
     args = p.parse_args(argv)
     if not SHARED_EVAL.is_dir():
         print(f"skipped: {SHARED_EVAL} is absent (the scale corpus is built from it)")
@@ -144,6 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {path} ({len(arts):,} articles, built/loaded in {time.perf_counter() - t0:.1f} s)",
           flush=True)
     bench_batch(arts[: args.batch], gold[: args.batch])
+    if args.on_demand:
+        bench_batch(arts[: args.batch], gold[: args.batch], on_demand=True)
+    if args.headlines:
+        uci = load_uci(SHARED_EVAL / "stories" / "uci-headlines.csv")
+        print(f"headlines: {uci.name}, {len(uci.articles):,} headline-only items", flush=True)
+        bench_batch(list(uci.articles), [str(g) for g in uci.gold])
+        if args.on_demand:
+            bench_batch(list(uci.articles), [str(g) for g in uci.gold], on_demand=True)
     print(f"peak RSS after batch: {peak_mb():,.0f} MB", flush=True)
     bench_incremental(arts, sorted(args.sizes))
     print(f"peak RSS: {peak_mb():,.0f} MB")

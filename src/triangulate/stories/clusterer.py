@@ -255,7 +255,7 @@ class StoryClusterer:
             cands = self.candidates(ids, weights)
             self.last_candidates = len(cands)
             if embedding is not None and self.represent is not None:
-                self._represent(cands)
+                self._represent(cands[: self.config.represent_candidates])
             vector = doc.vector
             scored = [(self.similarity(doc, s, vector), -s.seq, s) for s in cands]
             best = max(scored, key=lambda t: (t[0], t[1]), default=None)

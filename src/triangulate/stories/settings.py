@@ -53,6 +53,9 @@ class StoriesConfig:
     #: Embeddings on demand (``group(..., embedder=...)``): an article whose body, after
     #: its headline, is shorter than this many characters is encoded (0 = none).
     thin_chars: int = 400
+    #: ... and its best candidate stories (this many, by index overlap) that have no
+    #: embedding yet get one from their founder's headline.
+    represent_candidates: int = 16
 
     def __post_init__(self) -> None:
         for f in fields(self):
