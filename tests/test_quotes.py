@@ -217,3 +217,15 @@ def test_according_to_a_quantified_non_speaker_is_not_a_source() -> None:
     assert extract_attributions(art(body)) == []
     _, src, _, _ = one("Prices will rise, according to most economists.")
     assert src == "most economists"
+
+
+def test_quote_continued_after_a_long_attribution_sentence() -> None:
+    body = (
+        "\u201cThis is a worldwide fight,\u201d Ana Ruiz said on Thursday during a long speech "
+        "at the council of the harbour towns in the north. \u201cWe will lead it.\u201d"
+    )
+    x, _, _, _ = one(body)
+    assert [body[s.start : s.end] for s in x.content] == [
+        "This is a worldwide fight",
+        "We will lead it.",
+    ]

@@ -186,6 +186,11 @@ def to_polnear(text: str, att: Attribution) -> Scored:
         ):
             src = Span(src.start, src.end + 1)
         source = (src,)
+    if att.source is not None and att.kind == "reported" and content:
+        rel = _RELATIVE_BEFORE.search(text, max(0, att.source.start - 12), att.source.start)
+        if rel and content[0].start > att.source.start:
+            # "which he said was ...": PolNeAR's content starts with the relative pronoun
+            content.insert(0, Span(rel.start(1), rel.end(1)))
     cue = (att.cue,) if att.cue is not None else ()
     direct = att.kind == "direct" or att.kind == "signature"
     if att.cue is not None and direct and len(content) == 1:
@@ -199,6 +204,7 @@ def to_polnear(text: str, att: Attribution) -> Scored:
     return Scored(source, cue, tuple(content), direct)
 
 
+_RELATIVE_BEFORE = re.compile(r"\b(which|what)\s+$")
 _RELATIVE_AFTER = re.compile(r",?\s+(?:who|which)\s+([^.;:\n\"“”]*[^.;:\n\"“”,\s])")
 
 

@@ -132,8 +132,9 @@ class ContentFinder(ArticleScan):
                 and not short_adverbial
             ):
                 break
-            if "\n" in gap or len(gap) > 80:
-                break
+            next_sentence = q.open >= cur_end and not self.text[cur_end : q.open].strip(' \u201c"')
+            if "\n" in gap or (len(gap) > 80 and not next_sentence):
+                break  # (the rest of the cue's sentence may be long: "said on Thursday ...")
             if self._has_cue(pos, q.open):
                 break
             self.used_quotes.add(q.open)
