@@ -26,8 +26,7 @@ POLNEAR = ROOT.parent / "shared" / "eval" / "quotes" / "polnear"
 
 
 def _clear_caches() -> None:
-    for fn in (T.detect_language, T.letter_count, T.script_of, T.english_evidence):
-        fn.cache_clear()
+    T.clear_caches()
 
 
 def _shorten(doc: Document, limit: int = 1500) -> Document:

@@ -254,6 +254,16 @@ def paragraph_languages(
     return main, out
 
 
+#: The per-paragraph caches (the original functions, whatever wraps the names later).
+_CACHES: tuple[Any, ...] = (letter_count, script_of, english_evidence, detect_language, _facts)
+
+
+def clear_caches() -> None:
+    """Forget every per-paragraph answer (benchmarks: each run as on unseen articles)."""
+    for cached in _CACHES:
+        cached.cache_clear()
+
+
 #: Languages py3langid knows that are written in a non-Latin script.
 _NON_LATIN_LANGS = frozenset(
     _words(
