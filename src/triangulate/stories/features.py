@@ -151,24 +151,47 @@ def entities(text: str) -> list[str]:
     "white house").
     """
     found = []
+    cache = _NAMES
     for m in _ENTITY.finditer(text):
-        parts = m.group().replace("’", "'").split()
-        while parts and parts[0].lower() in _STOP:
-            parts = parts[1:]
-        if not parts:
+        raw = m.group()
+        hit = cache.get(raw)
+        if hit is None:
+            hit = _name(raw)
+            if len(cache) < 200_000:
+                cache[raw] = hit
+        name, short = hit
+        if not name:
             continue
-        if len(parts) == 1:
-            word = parts[0].lower()
-            if len(word) < 2 or word in _STOP:
-                continue
-            if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]) and len(word) < 4:
-                continue
-        name = " ".join(p.lower().rstrip(".'s").rstrip("'") for p in parts)
-        if name.endswith("'s"):
-            name = name[:-2]
-        if name and name not in _STOP:
-            found.append(name)
+        if short and _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
+            continue
+        found.append(name)
     return found
+
+
+#: Normalised names of raw capitalised runs (cached: news repeats its names).
+_NAMES: dict[str, tuple[str, bool]] = {}
+
+
+def _name(raw: str) -> tuple[str, bool]:
+    """The entity a capitalised run names ("" for none) and whether it is a single word
+    of fewer than 4 letters (dropped when it opens a sentence)."""
+    parts = raw.replace("’", "'").split()
+    while parts and parts[0].lower() in _STOP:
+        parts = parts[1:]
+    if not parts:
+        return "", False
+    short = False
+    if len(parts) == 1:
+        word = parts[0].lower()
+        if len(word) < 2 or word in _STOP:
+            return "", False
+        short = len(word) < 4
+    name = " ".join(p.lower().rstrip(".'s").rstrip("'") for p in parts)
+    if name.endswith("'s"):
+        name = name[:-2]
+    if not name or name in _STOP:
+        return "", False
+    return name, short
 
 
 def numbers(text: str) -> list[str]:
