@@ -229,3 +229,12 @@ def test_quote_continued_after_a_long_attribution_sentence() -> None:
         "This is a worldwide fight",
         "We will lead it.",
     ]
+
+
+def test_quoted_paragraph_after_reported_speech_continues_it() -> None:
+    body = (
+        "Ana Ruiz said the pier would be rebuilt by June.\n\n"
+        "\u201cWe have the money and the crews are ready to start.\u201d"
+    )
+    x, src, _, _ = one(body)
+    assert src == "Ana Ruiz" and x.kind == "mixed" and len(x.content) == 2

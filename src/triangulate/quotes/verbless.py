@@ -263,8 +263,8 @@ class VerblessFinder(ArticleScan):
             if prev is None or prev.source is None:
                 continue
             self.used_quotes.add(q.open)
-            if prev.kind == "direct" and prev.cue is not None:
-                # the quote goes on in the next paragraph: one statement, one more span
+            if prev.kind in ("direct", "reported") and prev.cue is not None:
+                # the statement goes on in a quoted paragraph: one statement, one more span
                 longer = replace(prev, content=(*prev.content, q.inner))
                 self.found[self.found.index(prev)] = longer
                 by_para[pi] = longer
