@@ -238,3 +238,10 @@ def test_quoted_paragraph_after_reported_speech_continues_it() -> None:
     )
     x, src, _, _ = one(body)
     assert src == "Ana Ruiz" and x.kind == "mixed" and len(x.content) == 2
+
+
+def test_cue_and_colon_ending_a_paragraph_introduce_the_next_quote() -> None:
+    body = "Ana Ruiz continued:\n\n\u201cYou look at the questions and you wonder who wrote them.\u201d"
+    x, src, cue, content = one(body)
+    assert (src, cue) == ("Ana Ruiz", "continued") and x.kind == "direct"
+    assert content == "You look at the questions and you wonder who wrote them."

@@ -35,6 +35,9 @@ class ContentFinder(ArticleScan):
                 continue
             gap = self.text[pos : q.open]
             if "\n" in gap:
+                # "Cruz continued:" ending its paragraph, the quote opening the next one
+                if gap.strip() == ":" and q.open not in self.used_quotes:
+                    return q
                 return None
             stripped = gap.strip()
             label = (
