@@ -245,3 +245,11 @@ def test_cue_and_colon_ending_a_paragraph_introduce_the_next_quote() -> None:
     x, src, cue, content = one(body)
     assert (src, cue) == ("Ana Ruiz", "continued") and x.kind == "direct"
     assert content == "You look at the questions and you wonder who wrote them."
+
+
+def test_speaker_phrases_with_quantities_and_places() -> None:
+    _, src, _, _ = one("In the poll, 52 percent of registered Democratic voters say it must change.")
+    assert src == "52 percent of registered Democratic voters"
+    body = "Dean Johnson, a salesman from Sumter, South Carolina, says the party must change."
+    _, src, _, _ = one(body)
+    assert src == "Dean Johnson, a salesman from Sumter, South Carolina"

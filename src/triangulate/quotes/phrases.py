@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from triangulate.entities import place_names
 from triangulate.quotes import lexicon as lx
 from triangulate.quotes.spans import Span, Token, strip_span
 
@@ -214,7 +215,7 @@ class SpeakerPhrases:
         """ "Name, apposition, said" — the name and its apposition, without the last comma."""
         toks = self.tokens
         j = i - 1
-        while j >= 0 and toks[j].start >= s_start and toks[j].text != ",":
+        while j >= 0 and toks[j].start >= s_start and (toks[j].text != "," or self._place_comma(j)):
             if toks[j].text in ("\u201d", '"', ";", ":", "\u201c"):
                 return None
             j -= 1
@@ -290,6 +291,13 @@ class SpeakerPhrases:
                     j -= 1
                 else:
                     break
+            elif (
+                t.text.isalpha()
+                and t.lower not in VERBISH
+                and t.lower not in PREPS
+                and (of := self._quantity_of(j - 1, s_start)) is not None
+            ):
+                j = of  # "52 percent of registered voters": adjectives after the "of"
             else:
                 break
         while j <= i and toks[j].lower in lx.CLAUSE_OPENERS:
@@ -297,6 +305,39 @@ class SpeakerPhrases:
         if j > i:
             return None
         return j
+
+    def _place_comma(self, j: int) -> bool:
+        """The comma of ``Sumter, South Carolina``: a place, a comma, a region or country."""
+        toks = self.tokens
+        if j < 1 or j + 1 >= len(toks) or not toks[j - 1].is_cap or not toks[j + 1].is_cap:
+            return False
+        words = []
+        for t in toks[j + 1 : j + 4]:
+            if not t.is_cap:
+                break
+            words.append(t.text)
+            if " ".join(words).lower() in place_names():
+                return True
+        return False
+
+    def _quantity_of(self, k: int, s_start: int) -> int | None:
+        """Index of the ``of`` of ``N percent of`` up to two words left of token ``k``."""
+        toks = self.tokens
+        for m in range(k - 1, max(k - 3, -1), -1):
+            if m < 1 or toks[m].start < s_start:
+                return None
+            if toks[m].lower == "of":
+                before = toks[m - 1]
+                if (
+                    before.lower in ("percent", "majority", "most", "many", "half", "third")
+                    or before.text[:1].isdigit()
+                    or before.lower in NUMBERS
+                ):
+                    return m
+                return None
+            if not toks[m].text.isalpha() or toks[m].lower in VERBISH:
+                return None
+        return None
 
     def _np_after(self, ti: int, s_end: int, *, until_comma: bool = False) -> Span | None:
         """The speaker phrase after an inverted cue ("said Lena Morrow, who ...")."""
