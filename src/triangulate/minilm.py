@@ -158,13 +158,14 @@ class MiniLM:
         x = F.layer_norm(x, (self.width,), w["ln_w"], w["ln_b"], self.eps)
         keys = mask[:, None, None, :]  # attention sees real tokens only
         head = self.width // self.heads
-        padded = torch.zeros((n * length, 3 * self.width), dtype=mm)
+        # attention runs in float32 (bfloat16 attention was slower here and less exact)
+        padded = torch.zeros((n * length, 3 * self.width))
         for i in range(self.layers):
             p = f"encoder.layer.{i}."
-            padded[where] = F.linear(x.to(mm), w[p + "qkv_w"], w[p + "qkv_b"])
-            q, k, v = padded.view(n, length, 3, self.heads, head).float().permute(2, 0, 3, 1, 4)
-            ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=keys).to(mm)
-            ctx = ctx.transpose(1, 2).reshape(n * length, self.width)[where]
+            padded[where] = F.linear(x.to(mm), w[p + "qkv_w"], w[p + "qkv_b"]).float()
+            q, k, v = padded.view(n, length, 3, self.heads, head).permute(2, 0, 3, 1, 4)
+            ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=keys)
+            ctx = ctx.transpose(1, 2).reshape(n * length, self.width)[where].to(mm)
             att = F.linear(ctx, w[p + "o_w"], w[p + "o_b"]).float()
             x = F.layer_norm(x + att, (self.width,), w[p + "ln1_w"], w[p + "ln1_b"], self.eps)
             inner = F.gelu(F.linear(x.to(mm), w[p + "i_w"], w[p + "i_b"]))
