@@ -115,7 +115,7 @@ def _is_title(word: str) -> bool:
     """A title word, also hyphenated (``Secretary-General``, ``Vice-President``)."""
     w = word.rstrip(".").lower()
     return w in TITLE_WORDS or (
-        "-" in w and all(part in TITLE_WORDS | {"general"} for part in w.split("-"))
+        "-" in w and all(part in TITLE_WORDS or part == "general" for part in w.split("-"))
     )
 
 
@@ -261,7 +261,7 @@ def resolve_speakers(article: Article, attributions: list[Attribution]) -> list[
     """One speaker per attribution (``None`` where the attribution has no source)."""
     text = article.text
     out: list[Speaker | None] = []
-    full_names = _full_names(text)
+    full_names = _FullNames(text)
     history: list[Speaker] = []
     starts: list[int] = []
     for att in attributions:
@@ -314,7 +314,7 @@ def _common_or_place(sp: Speaker, text: str, pos: int) -> Speaker:
 def _previous_subject(
     article: Article,
     pos: int,
-    full_names: dict[str, str],
+    full_names: _FullNames,
     history: list[Speaker],
     starts: list[int],
 ) -> Speaker | None:
@@ -359,6 +359,19 @@ def _previous_subject(
     return Speaker(found, "person", found) if found else None
 
 
+class _FullNames:
+    """``_full_names(text)``, computed on the first look-up (many articles need none)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.names: dict[str, str] | None = None
+
+    def get(self, surname: str) -> str | None:
+        if self.names is None:
+            self.names = _full_names(self.text)
+        return self.names.get(surname)
+
+
 def _full_names(text: str) -> dict[str, str]:
     """Surname -> full name, for capitalised name pairs in the text (first seen wins).
 
@@ -366,14 +379,15 @@ def _full_names(text: str) -> dict[str, str]:
     Scholz`` gives ``Olaf Scholz``).
     """
     found: dict[str, str] = {}
-    for m in re.finditer(r"\b([A-Z][\w’'\-]+(?:[ ]+[A-Z][\w’'.\-]+)+)", text):
+    for m in _CAP_PAIR.finditer(text):
         words = [w.rstrip(".,") for w in m.group(1).split()]
-        words[-1] = re.sub(r"['’]s$", "", words[-1])
+        if words[-1].endswith(("'s", "’s")):
+            words[-1] = words[-1][:-2]
         k = len(words)
         while k > 0 and not (
-            _is_title(words[k - 1])
-            or bare(words[k - 1]) in ORG_WORDS
-            or re.search(r"['’]s$", words[k - 1])
+            words[k - 1].endswith(("'s", "’s"))
+            or words[k - 1].lower() in ORG_WORDS
+            or _is_title(words[k - 1])
         ):
             k -= 1
         name = words[k:]
@@ -381,14 +395,14 @@ def _full_names(text: str) -> dict[str, str]:
             name = name[-3:]
         if len(name) < 2 or name[0].lower() in lx.CLAUSE_OPENERS or name[0] in _NOT_FIRST:
             continue
-        if name[0].lower() in demonyms() or not all(
-            re.fullmatch(r"[A-Z][a-z’'\-]+", w) for w in name
-        ):
+        if name[0].lower() in demonyms() or not all(_NAME_WORD.fullmatch(w) for w in name):
             continue
         found.setdefault(name[-1], " ".join(name))
     return found
 
 
+_CAP_PAIR = re.compile(r"\b([A-Z][\w’'\-]+(?:[ ]+[A-Z][\w’'.\-]+)+)")
+_NAME_WORD = re.compile(r"[A-Z][a-z’'\-]+")
 _NOT_FIRST = frozenset(["The", "A", "An", "In", "On", "At", "If", "For", "With", "By"])
 
 
@@ -498,7 +512,7 @@ _ORG_NAME = re.compile(
 
 
 def _resolve(
-    sp: Speaker, mention: str, history: list[Speaker], full_names: dict[str, str], before: str
+    sp: Speaker, mention: str, history: list[Speaker], full_names: _FullNames, before: str
 ) -> Speaker:
     word = mention.strip().lower()
     if word == "who":
