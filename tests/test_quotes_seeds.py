@@ -49,6 +49,8 @@ CASES = [
     ("002", "Sergei Lavrov", "pursue and build"),
     ("003", "Dmytro Kuleba", "believe in de-escalation"),
     ("003", "Sergey Lavrov", "far from being exhausted"),
+    ("003", "Sergey Lavrov", "hold more talks"),
+    ("003", "Sergey Lavrov", "ready to keep talking"),
     ("003", "Karine Jean-Pierre", "path for diplomacy"),
     ("003", "Liz Truss", "could be imminent"),
     ("003", "Oleksiy Danilov", "absolutely under control"),

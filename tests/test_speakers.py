@@ -98,3 +98,12 @@ def test_pronoun_after_a_named_subject() -> None:
         "He stated that the move would be a violation."
     )
     assert names_of(body) == ["Dmitry Peskov", "Julianne Smith"]
+
+
+def test_role_mention_takes_the_latest_person_named_with_that_title() -> None:
+    body = (
+        "\u201cWe will see,\u201d Foreign Minister Dmytro Kuleba said.\n\n"
+        "Later, Foreign Minister Sergey Lavrov met his counterpart in Moscow. "
+        "The foreign minister argued that the talks should go on for months."
+    )
+    assert names_of(body) == ["Dmytro Kuleba", "Sergey Lavrov"]

@@ -577,8 +577,38 @@ def _resolve(
                 if head not in pool:
                     continue  # "the Russian leader" is not "Russia": the role noun must match
                 if key <= pool or (len(key) >= 2 and len(key & pool) >= len(key) - 1):
+                    titled = _titled_name_after(before, mention, prev.name)
+                    if titled is not None:
+                        return Speaker(titled, "person", mention, None, None, "role")
                     return _as(prev, mention, "role")
     return sp
+
+
+def _titled_name_after(before: str, mention: str, speaker: str) -> str | None:
+    """A person named with the mention's title after ``speaker`` was last named.
+
+    ``... to meet Foreign Minister Sergey Lavrov ... The foreign minister argued``: the
+    latest ``Title First Last`` with the mention's words is nearer than the earlier
+    speaker (``Foreign Minister Dmytro Kuleba``), so it is the one meant.
+    """
+    words = [w for w in _strip_det(mention).split() if w.lower() not in ("of", "the")]
+    if (
+        not words
+        or role_head(" ".join(words)) not in ROLE_NOUNS
+        or any(w[:1].isupper() for w in words)
+    ):
+        return None
+    title = r"\s+".join(w.capitalize() for w in words)
+    last = None
+    for m in re.finditer(title + r"\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})", before):
+        last = m
+    if last is None:
+        return None
+    name = last.group(1)
+    where_speaker = before.rfind(speaker.split()[-1])
+    if name == speaker or name.split()[-1] in speaker or last.start() < where_speaker:
+        return None
+    return name
 
 
 def _as(prev: Speaker, mention: str, how: str) -> Speaker:
