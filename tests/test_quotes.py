@@ -253,3 +253,9 @@ def test_speaker_phrases_with_quantities_and_places() -> None:
     body = "Dean Johnson, a salesman from Sumter, South Carolina, says the party must change."
     _, src, _, _ = one(body)
     assert src == "Dean Johnson, a salesman from Sumter, South Carolina"
+
+
+def test_parenthesis_after_an_inverted_name() -> None:
+    body = '"The bill is dead," said Rep. Ann Lee (D-Ore.), a member of the committee.'
+    _, src, _, _ = one(body)
+    assert src == "Rep. Ann Lee (D-Ore.), a member of the committee"

@@ -376,6 +376,13 @@ class SpeakerPhrases:
                 j += 1
             else:
                 break
+        if j + 1 < len(toks) and toks[j + 1].text == "(":
+            # "said Rep. Bobby Scott (D-Va.)": a short parenthesis after the name
+            close = next(
+                (k for k in range(j + 2, min(j + 10, len(toks))) if toks[k].text == ")"), None
+            )
+            if close is not None:
+                j = close
         if j + 1 < len(toks) and toks[j + 1].start < s_end and toks[j + 1].text not in ok_end:
             # a looser phrase: "said a longtime adviser to both Clintons, ..."
             k = j
