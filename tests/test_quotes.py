@@ -248,7 +248,9 @@ def test_cue_and_colon_ending_a_paragraph_introduce_the_next_quote() -> None:
 
 
 def test_speaker_phrases_with_quantities_and_places() -> None:
-    _, src, _, _ = one("In the poll, 52 percent of registered Democratic voters say it must change.")
+    _, src, _, _ = one(
+        "In the poll, 52 percent of registered Democratic voters say it must change."
+    )
     assert src == "52 percent of registered Democratic voters"
     body = "Dean Johnson, a salesman from Sumter, South Carolina, says the party must change."
     _, src, _, _ = one(body)
