@@ -259,16 +259,6 @@ def test_sentences_are_ordered_disjoint_slices_covering_the_text(tokens: list[st
     assert [s.paragraph for s in sents] == sorted(s.paragraph for s in sents)
 
 
-def test_sentences_built_fast_equal_dataclass_ones() -> None:
-    from triangulate.model import Sentence
-    from triangulate.text import _sentence
-
-    fast = _sentence(3, 10, 20, "A sentence", 1, "en")
-    slow = Sentence(3, 10, 20, "A sentence", 1, "en")
-    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
-    assert list(vars(fast).items()) == list(vars(slow).items())
-
-
 def test_paragraph_with_line_breaks_and_odd_spaces() -> None:
     # a single line break, a no-break space and a tab inside one paragraph
     text = "He met Gen.\nSmith at noon. Then they left.\n\nShe paid 5\u00a0U.S. dollars.\tThe end."

@@ -7,11 +7,9 @@ one bad item never stops the batch.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from triangulate import clean, ingest, stories, text
@@ -127,31 +125,10 @@ def ingest_into(
     ``already_stored``), so analysing the same folder twice gives the same report.
     """
     batch = _Batch()
-    with _older_objects_frozen(), store.batch():
+    with store.batch():
         for item in articles_from(ingest.read(paths, config), config):
             batch.record(store, item)
     return batch.articles, batch.rejected, batch.stats
-
-
-@contextmanager
-def _older_objects_frozen() -> Iterator[None]:
-    """Keep the objects that exist before an ingest out of its garbage collections.
-
-    An ingest allocates many lasting objects (articles, sentences), so Python's collector
-    runs full collections, each walking every object of the process (modules, the
-    language model ...), ~7% of the ingest time. ``gc.freeze`` moves the objects there
-    are now out of its sight until ``gc.unfreeze``; garbage made during the ingest is
-    still collected. Left alone when the caller froze objects itself or turned the
-    collector off.
-    """
-    if gc.get_freeze_count() or not gc.isenabled():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 class _Batch:
