@@ -435,9 +435,14 @@ def match_line(text: str, words: int | None = None) -> str | None:
         if _VIDEO_TEASER.fullmatch(text):
             return "video_teaser"
     low = text.lower()
-    # one search for every rule below that matches at the start of the line: most body
-    # paragraphs match none of them, and then none of the five is tried alone
-    starts = _LINE_STARTS.match(text) is not None
+    # one search for the rules below that match at the start of the line (those that
+    # apply at this length): most body paragraphs match none, and then none is tried alone
+    if words <= 30:
+        starts = _LINE_STARTS.match(text) is not None
+    elif words <= 80:
+        starts = _LONG_LINE_STARTS.match(text) is not None
+    else:
+        starts = False
     if words <= 30:
         if starts and _CAPTION_LABEL.match(text):
             return "caption"
@@ -487,14 +492,15 @@ def match_line(text: str, words: int | None = None) -> str | None:
     return None
 
 
-#: Matches (at the start) every line that one of these rules matches at its start.
-_LINE_STARTS = re.compile(
-    "|".join(
-        f"(?:{p.pattern})"
-        for p in (_CAPTION_LABEL, _RELATED_INLINE, _PROMO, _CAPTION_START, _CONTRIBUTOR_START)
-    ),
-    re.I,
+def _any_start(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """Matches (at the start) every line that one of ``patterns`` matches at its start."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
+
+
+_LINE_STARTS = _any_start(
+    _CAPTION_LABEL, _RELATED_INLINE, _PROMO, _CAPTION_START, _CONTRIBUTOR_START
 )
+_LONG_LINE_STARTS = _any_start(_CAPTION_START, _CONTRIBUTOR_START)
 _PROMPT_VERBS = ("click", "tap", "press", "hit")
 _CREDIT_HINTS = (
     "photo",
