@@ -16,7 +16,8 @@ load average at the end (the machine may be shared).
     python bench/ingest_bench.py text|html [--repeat N] [--split]
 
 ``--split`` also reports the CPU milliseconds per article spent in each stage (clean,
-split, the language model, the store; for HTML the extraction, trafilatura and lxml).
+split, the language model, outlet inference, the store; for HTML the extraction,
+trafilatura and lxml).
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def timed_stages() -> dict[str, float]:
     """
     import trafilatura
 
-    from triangulate import clean, extract, text
+    from triangulate import clean, extract, pipeline, text
     from triangulate.ingest import html
     from triangulate.store.sqlite import SqliteStore
 
@@ -112,6 +113,8 @@ def timed_stages() -> dict[str, float]:
     wrap(text, "split_sentences", "sentence splitting")
     wrap(text, "detect_language", "language model (inside cleaning and splitting)")
     wrap(SqliteStore, "add", "store")
+    if hasattr(pipeline, "infer_outlet"):
+        wrap(pipeline, "infer_outlet", "outlet inference (pipeline.infer_outlet)")
     return spent
 
 
