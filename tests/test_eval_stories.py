@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from triangulate.errors import EvalDataError
@@ -84,3 +85,34 @@ def test_giveme5w1h_floor(eval_dir: Path, tmp_path: Path) -> None:
     m = ev.metrics(ev.predict(data.articles), list(data.gold))
     assert m["bcubed_f1"] >= 0.95
     assert m["bcubed_precision"] >= 0.98
+
+
+class _CountingEmbedder:
+    """Stand-in encoder: every text on one direction (the tests check the bookkeeping)."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.encoded = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.encoded += len(texts)
+        out = np.zeros((len(texts), 2), dtype=np.float32)
+        out[:, 0] = 1.0
+        return out
+
+
+def test_predict_modes(tmp_path: Path) -> None:
+    _write(tmp_path, "mine.jsonl", _records())
+    data = ev.load_sets(tmp_path)[0]
+    enc = _CountingEmbedder()
+    lexical = ev.predict(data.articles, "lexical", enc)
+    assert enc.encoded == 0  # the lexical mode never calls the encoder
+    ev.predict(data.articles, "embeddings", enc)
+    assert enc.encoded == len(data.articles)
+    before = enc.encoded
+    ev.predict(data.articles, "default", enc)
+    assert enc.encoded - before <= len(data.articles)  # thin articles and story headlines
+    assert ev.predict(data.articles) == lexical  # no embedder: the default is lexical
+    with pytest.raises(ValueError, match="unknown mode 'bogus'"):
+        ev.predict(data.articles, "bogus")
