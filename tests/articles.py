@@ -23,3 +23,18 @@ def article(outlet: str | None, sentences: list[str]) -> Article:
         sentences=tuple(spans),
         outlet=outlet,
     )
+
+
+def body_article(body: str) -> Article:
+    """An article of ``body``, split into sentences by the text stage (id and source "t")."""
+    from triangulate import text as textmod
+
+    return Article(
+        id="t",
+        source="t",
+        kind="text",
+        title="",
+        text=body,
+        raw=body,
+        sentences=tuple(textmod.split_sentences(body)),
+    )

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from triangulate import text as textmod
+from articles import body_article as art
 from triangulate.entities import classify, extract_entities
-from triangulate.model import Article
-
-
-def art(body: str) -> Article:
-    return Article(
-        id="t",
-        source="t",
-        kind="text",
-        title="",
-        text=body,
-        raw=body,
-        sentences=tuple(textmod.split_sentences(body)),
-    )
 
 
 def test_kinds() -> None:

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from triangulate import text as textmod
-from triangulate.model import Article
+from articles import body_article as art
 from triangulate.quotes import extract_attributions, find_quotes
-
-
-def art(body: str) -> Article:
-    return Article(
-        id="t",
-        source="t",
-        kind="text",
-        title="",
-        text=body,
-        raw=body,
-        sentences=tuple(textmod.split_sentences(body)),
-    )
 
 
 def one(body: str):

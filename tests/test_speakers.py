@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-from triangulate import text as textmod
-from triangulate.model import Article
+from articles import body_article as art
 from triangulate.quotes import extract_attributions
 from triangulate.quotes.speakers import describe, resolve_speakers
-
-
-def art(body: str) -> Article:
-    return Article(
-        id="t",
-        source="t",
-        kind="text",
-        title="",
-        text=body,
-        raw=body,
-        sentences=tuple(textmod.split_sentences(body)),
-    )
 
 
 def test_title_split_into_name_and_role() -> None:

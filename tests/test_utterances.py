@@ -4,22 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from triangulate import text as textmod
+from articles import body_article as art
 from triangulate.model import Article
 from triangulate.quotes import extract_attributions
 from triangulate.quotes.utterances import group_utterances
-
-
-def art(body: str) -> Article:
-    return Article(
-        id="t",
-        source="t",
-        kind="text",
-        title="",
-        text=body,
-        raw=body,
-        sentences=tuple(textmod.split_sentences(body)),
-    )
 
 
 def story():
