@@ -148,12 +148,11 @@ def _copy_nodes(sim: np.ndarray, families: Sequence[str]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for a in range(len(families)):
-        for b in range(a + 1, len(families)):
-            if families[a] == families[b] and sim[a, b] >= COPY_SIMILARITY:
-                ra, rb = root(a), root(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+    for a, b in np.argwhere(np.triu(sim >= COPY_SIMILARITY, k=1)).tolist():
+        if families[a] == families[b]:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(families)):
         groups[root(i)].append(i)
@@ -199,6 +198,16 @@ def _attachments(
     return out
 
 
+def _node_distances(dist: np.ndarray, nodes: Sequence[Sequence[int]]) -> np.ndarray:
+    """Distance between two nodes = their closest pair of statements (0 to itself)."""
+    order = [i for node in nodes for i in node]
+    starts = np.cumsum([0] + [len(node) for node in nodes[:-1]])
+    block = dist[np.ix_(order, order)]
+    out = np.minimum.reduceat(np.minimum.reduceat(block, starts, axis=0), starts, axis=1)
+    np.fill_diagonal(out, 0.0)
+    return np.asarray(out)
+
+
 def _cluster(dist: np.ndarray, threshold: float) -> list[int]:
     """Average-link clusters of a distance matrix cut at ``threshold``; labels per row."""
     n = dist.shape[0]
@@ -234,7 +243,6 @@ def corroborate(
     nums = [unit_figures(t) for t in texts]
     names = [names_in(t) for t in texts]
     pol = [polarity(t) for t in texts]
-    n = len(units)
     fam = {a.id: _family(provenance, a.id) for a in articles}
     unit_fam = [fam[articles[u.article].id] for u in units]
     dist = 1.0 - sim
@@ -245,31 +253,27 @@ def corroborate(
                 for a in sa:
                     for b in sb:
                         dist[a, b] = dist[b, a] = 2.0
-    for a in range(n):
-        for b in range(a + 1, n):
-            s = sim[a, b]
-            if s < contra:
-                continue
-            if pol[a] != pol[b]:
-                dist[a, b] = dist[b, a] = 2.0
-                doubted = bool(REACTION_DOUBT.search(texts[a])) != bool(
-                    REACTION_DOUBT.search(texts[b])
-                )
-                if (
-                    ((doubted and s >= contra) or negated_pair(texts[a], texts[b]))
-                    and unit_fam[a] != unit_fam[b]
-                    and numbers_agree(nums[a], nums[b])
-                ):
-                    opposed.append((a, b))
-                continue
-            if not numbers_agree(nums[a], nums[b]):
-                dist[a, b] = dist[b, a] = 2.0
-            elif names[a] and names[b] and not names[a] & names[b]:
-                dist[a, b] = dist[b, a] = min(2.0, dist[a, b] + NAME_PENALTY)
+    # only pairs at least as close as a contradiction can need a constraint (row-major order)
+    for a, b in np.argwhere(np.triu(sim >= contra, k=1)).tolist():
+        s = sim[a, b]
+        if pol[a] != pol[b]:
+            dist[a, b] = dist[b, a] = 2.0
+            doubted = bool(REACTION_DOUBT.search(texts[a])) != bool(
+                REACTION_DOUBT.search(texts[b])
+            )
+            if (
+                ((doubted and s >= contra) or negated_pair(texts[a], texts[b]))
+                and unit_fam[a] != unit_fam[b]
+                and numbers_agree(nums[a], nums[b])
+            ):
+                opposed.append((a, b))
+            continue
+        if not numbers_agree(nums[a], nums[b]):
+            dist[a, b] = dist[b, a] = 2.0
+        elif names[a] and names[b] and not names[a] & names[b]:
+            dist[a, b] = dist[b, a] = min(2.0, dist[a, b] + NAME_PENALTY)
     nodes = _copy_nodes(sim, unit_fam)
-    node_dist = np.array(
-        [[0.0 if x is y else float(np.min(dist[np.ix_(x, y)])) for y in nodes] for x in nodes]
-    )
+    node_dist = _node_distances(dist, nodes)
     labels = _cluster(np.clip(node_dist, 0.0, 2.0), 1.0 - same)
     members: dict[int, list[int]] = defaultdict(list)
     for node, lab in zip(nodes, labels, strict=True):
