@@ -14,7 +14,8 @@ Sets (scored when their files exist under DIR):
              vs gold origins, within events), ``independent_sources_gold`` and
              ``independent_sources_found`` (number of families, summed over events).
 
-Baselines: ``always-yes`` and ``lexical`` (no embeddings) for msrp; ``each-article`` (every
+Baselines: ``always-yes``, ``lexical`` (no embeddings) and ``sentence-sets`` (the pair model
+over the set features only, without word order and leftover words) for msrp; ``each-article`` (every
 article its own source, the aggregator's count) and ``exact-copies`` (only identical texts
 grouped) for the JSONL sets.
 """
@@ -33,6 +34,7 @@ from triangulate.embed import Embedder, load_embedder
 from triangulate.errors import EvalDataError, InputError
 from triangulate.eval import TaskResult, jsonl_records
 from triangulate.eval.provenance_train import (
+    VARIANT_FEATURES,
     accuracy_f1,
     cross_validated,
     features,
@@ -40,7 +42,6 @@ from triangulate.eval.provenance_train import (
 )
 from triangulate.model import Article, Document
 from triangulate.provenance import analyze_story
-from triangulate.provenance.features import LEXICAL_FEATURES
 from triangulate.provenance.pairmodel import packaged_models
 
 RELATIONS = ("original", "verbatim", "edited", "paraphrase", "independent")
@@ -57,30 +58,41 @@ class Record:
 
 # ----------------------------------------------------------------------------- msrp
 def score_msrp(path: Path, embedder: Embedder | None, held_out: bool) -> tuple[dict[str, float], dict[str, dict[str, float]], list[str]]:
+    """Ours: the ``embed_text`` pair model (``lexical_text`` without an embedder).
+    Baselines: always yes, ``lexical`` (``lexical_text``), and ``sentence-sets`` (the
+    ``embed``/``lexical`` model over the set features alone)."""
     pairs = read_msrp(path)
     y = pairs.labels
-    x = features(pairs, embedder)
+    feats = features(pairs, embedder)
     notes: list[str] = []
     baselines: dict[str, dict[str, float]] = {}
     acc_yes, f1_yes = accuracy_f1(np.ones(len(y), dtype=bool), y)
     baselines["always-yes"] = {"accuracy": round(acc_yes, 4), "f1": round(f1_yes, 4)}
-    x_lex = x[:, : len(LEXICAL_FEATURES)]
+    prefix = "embed" if embedder is not None else "lexical"
+    systems = {"triangulate": f"{prefix}_text", "sentence-sets": prefix}
+    if embedder is not None:
+        systems["lexical"] = "lexical_text"
     models = packaged_models()
+    scores: dict[str, tuple[float, float]] = {}
+    for system, variant in systems.items():
+        x = feats.select(VARIANT_FEATURES[variant])
+        if held_out:
+            scores[system] = accuracy_f1(models[variant].decide(x), y)
+        else:
+            scores[system] = cross_validated(x, y)
     if held_out:
-        model = models["embed" if embedder is not None else "lexical"]
-        acc, f1 = accuracy_f1(model.decide(x), y)
-        lacc, lf1 = accuracy_f1(models["lexical"].decide(x_lex), y)
         notes.append(f"msrp: {path.name} scored with the committed coefficients (fitted on msrp_train)")
     else:
-        acc, f1 = cross_validated(x, y)
-        lacc, lf1 = cross_validated(x_lex, y)
         notes.append(
             f"msrp: {path.name} is the half the model is fitted on: numbers are 10-fold "
             "cross-validated (model and threshold refitted without the scored fold)"
         )
-    if embedder is not None:
-        baselines["lexical"] = {"accuracy": round(lacc, 4), "f1": round(lf1, 4)}
-    notes.append(f"msrp: {len(y)} sentence pairs")
+    for system in systems:
+        if system != "triangulate":
+            acc, f1 = scores[system]
+            baselines[system] = {"accuracy": round(acc, 4), "f1": round(f1, 4)}
+    notes.append(f"msrp: {len(y)} sentence pairs; ours is the {systems['triangulate']} pair model")
+    acc, f1 = scores["triangulate"]
     return {"accuracy": round(acc, 4), "f1": round(f1, 4)}, baselines, notes
 
 

@@ -2,9 +2,9 @@
 
     python -m triangulate.eval.provenance_train [--data ../shared/eval] [--lexical-only]
 
-Reads ``paraphrase/msrp_train.txt``, computes the pair features (``provenance.features``)
-with and without embedding cosines, fits a standardised logistic regression for each
-variant, picks the decision threshold that maximises 10-fold cross-validated accuracy on
+Reads ``paraphrase/msrp_train.txt``, computes the pair features (``provenance.features``
+and ``provenance.pairtext``) with and without embedding cosines, fits a standardised
+logistic regression for each variant (``pairmodel.VARIANTS``), picks the decision threshold that maximises 10-fold cross-validated accuracy on
 the same half, and writes the coefficients (numbers only) to
 ``src/triangulate/data/provenance_pairs.json``. Deterministic: fixed fold seed.
 """
@@ -28,12 +28,20 @@ from triangulate.provenance.features import (
     SentenceTable,
     pair_features,
 )
-from triangulate.provenance.pairmodel import COEFFICIENTS, PairModel
+from triangulate.provenance.pairmodel import COEFFICIENTS, VARIANTS, PairModel
+from triangulate.provenance.pairtext import TEXT_FEATURES, TextTable, text_features
 
 FOLDS = 10
 SEED = 0
 C = 1.0
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.30, 0.71, 0.01))
+#: the features of each variant (columns picked from ``features()`` by name)
+VARIANT_FEATURES: dict[str, tuple[str, ...]] = {
+    "embed": EMBED_FEATURES,
+    "lexical": LEXICAL_FEATURES,
+    "embed_text": (*EMBED_FEATURES, *TEXT_FEATURES),
+    "lexical_text": (*LEXICAL_FEATURES, *TEXT_FEATURES),
+}
 
 
 @dataclass(frozen=True)
@@ -71,16 +79,36 @@ def read_msrp(path: Path) -> PairSet:
     return PairSet(np.asarray(labels), first, second)
 
 
-def features(pairs: PairSet, embedder: Embedder | None) -> np.ndarray:
-    """Feature rows (``EMBED_FEATURES`` with an embedder, else ``LEXICAL_FEATURES``)."""
+@dataclass(frozen=True)
+class Features:
+    """All feature columns of a pair set, by name (``select`` picks a variant's)."""
+
+    names: tuple[str, ...]
+    matrix: np.ndarray
+
+    def select(self, wanted: tuple[str, ...]) -> np.ndarray:
+        where = {name: i for i, name in enumerate(self.names)}
+        missing = [w for w in wanted if w not in where]
+        if missing:
+            raise ValueError(f"features not computed: {', '.join(missing)}")
+        return self.matrix[:, [where[w] for w in wanted]]
+
+
+def features(pairs: PairSet, embedder: Embedder | None) -> Features:
+    """Every feature column: ``EMBED_FEATURES`` (``LEXICAL_FEATURES`` without an
+    embedder) then ``TEXT_FEATURES``."""
     n = len(pairs.first)
-    table = SentenceTable(pairs.first + pairs.second)
+    texts = pairs.first + pairs.second
+    table = SentenceTable(texts)
     ia = np.arange(n)
     cos = None
     if embedder is not None:
-        vectors = embedder.encode(pairs.first + pairs.second)
+        vectors = embedder.encode(texts)
         cos = np.einsum("ij,ij->i", vectors[:n], vectors[n:])
-    return pair_features(table, ia, ia + n, cos)
+    base = pair_features(table, ia, ia + n, cos)
+    extra = text_features(table, TextTable(texts), ia, ia + n)
+    names = (*EMBED_FEATURES[: base.shape[1]], *TEXT_FEATURES)
+    return Features(names, np.hstack([base, extra]))
 
 
 def _fit_lr(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
@@ -129,11 +157,11 @@ def best_threshold(prob: np.ndarray, y: np.ndarray) -> float:
     return float(max(scores)[2])
 
 
-def fit_model(name: str, x: np.ndarray, y: np.ndarray) -> PairModel:
-    """Fit on all of ``x``; the threshold is chosen on out-of-fold probabilities."""
+def fit_model(name: str, names: tuple[str, ...], x: np.ndarray, y: np.ndarray) -> PairModel:
+    """Fit on all of ``x`` (columns ``names``); the threshold is chosen on out-of-fold
+    probabilities."""
     threshold = best_threshold(cv_probabilities(x, y), y)
     mean, scale, coef, intercept = _fit_lr(x, y)
-    names = EMBED_FEATURES if x.shape[1] == len(EMBED_FEATURES) else LEXICAL_FEATURES
     return PairModel(
         name=name,
         features=tuple(names),
@@ -164,18 +192,19 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     pairs = read_msrp(args.data / "paraphrase" / "msrp_train.txt")
     embedder, _ = load_embedder(required=True)
-    x_emb = features(pairs, embedder)
-    x_lex = x_emb[:, : len(LEXICAL_FEATURES)]
+    feats = features(pairs, embedder)
     y = pairs.labels
-    models = {"embed": fit_model("embed", x_emb, y), "lexical": fit_model("lexical", x_lex, y)}
+    models: dict[str, PairModel] = {}
     report = {}
-    for name, x in (("embed", x_emb), ("lexical", x_lex)):
+    for name in VARIANTS:
+        x = feats.select(VARIANT_FEATURES[name])
+        models[name] = fit_model(name, VARIANT_FEATURES[name], x, y)
         acc, f1 = cross_validated(x, y)
         report[name] = {"cv_accuracy": round(acc, 4), "cv_f1": round(f1, 4)}
         print(f"{name}: {FOLDS}-fold cross-validated accuracy {acc:.4f}, F1 {f1:.4f}; "
               f"threshold {models[name].threshold}")
     out = {
-        "version": 1,
+        "version": 2,
         "trained_on": f"MSRP train half ({len(y)} pairs), python -m triangulate.eval.provenance_train",
         "cross_validation": report,
         "models": {name: m.to_json() for name, m in models.items()},

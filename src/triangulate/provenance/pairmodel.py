@@ -2,8 +2,15 @@
 
 The coefficients live in ``triangulate/data/provenance_pairs.json``, written by
 ``python -m triangulate.eval.provenance_train`` from the MSRP train half (see
-docs/provenance.md). Two variants: ``embed`` (with embedding features) and ``lexical``
-(the fallback when the embedding model is not installed).
+docs/provenance.md). Four variants: ``embed`` (with embedding features) and ``lexical``
+(the fallback when the embedding model is not installed) over the sentence-set features
+of ``features.pair_features``; ``embed_text`` and ``lexical_text`` add the word-order,
+leftover-word and character features of ``pairtext.text_features`` (more accurate; the
+caller passes the sentence texts):
+
+    model = model_for(embeddings=True, text=True)
+    x = pair_matrix(model, table, TextTable(texts), ia, ib, cos)
+    keep = model.decide(x)
 """
 
 from __future__ import annotations
@@ -18,8 +25,11 @@ from typing import Any
 import numpy as np
 
 from triangulate.errors import ModelError
+from triangulate.provenance.features import EMBED_FEATURES, SentenceTable, pair_features
+from triangulate.provenance.pairtext import TEXT_FEATURES, TextTable, text_features
 
 COEFFICIENTS = "provenance_pairs.json"
+VARIANTS = ("embed", "lexical", "embed_text", "lexical_text")
 
 
 @dataclass(frozen=True)
@@ -94,8 +104,8 @@ def load_models(path: Path | None = None) -> dict[str, PairModel]:
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"pair-model coefficients cannot be read: {exc}") from exc
     models = data.get("models") if isinstance(data, dict) else None
-    if not isinstance(models, dict) or not {"embed", "lexical"} <= set(models):
-        raise ModelError(f"{where}: needs models 'embed' and 'lexical'")
+    if not isinstance(models, dict) or not set(VARIANTS) <= set(models):
+        raise ModelError(f"{where}: needs models {', '.join(repr(v) for v in VARIANTS)}")
     return {name: PairModel.from_json(name, spec) for name, spec in models.items()}
 
 
@@ -104,5 +114,39 @@ def packaged_models() -> dict[str, PairModel]:
     return load_models()
 
 
-def model_for(embeddings: bool) -> PairModel:
-    return packaged_models()["embed" if embeddings else "lexical"]
+def model_for(embeddings: bool, text: bool = False) -> PairModel:
+    """The packaged variant: with embedding features or not, with text features or not."""
+    name = "embed" if embeddings else "lexical"
+    return packaged_models()[f"{name}_text" if text else name]
+
+
+def pair_matrix(
+    model: PairModel,
+    table: SentenceTable,
+    text: TextTable | None,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    cos: np.ndarray | None = None,
+) -> np.ndarray:
+    """The feature rows ``model`` needs (its ``features`` order) for the pairs ``(ia, ib)``.
+
+    ``table`` and ``text`` must be built from the same sentences; ``text`` may be ``None``
+    for a model without text features, ``cos`` for one without embedding features.
+    """
+    wanted = set(model.features)
+    needs_cos = bool(wanted & {"cos", "cos2"})
+    if needs_cos and cos is None:
+        raise ValueError(f"pair model {model.name!r} needs embedding cosines")
+    base = pair_features(table, ia, ib, cos if needs_cos else None)
+    names = list(EMBED_FEATURES[: base.shape[1]])
+    blocks = [base]
+    if wanted & set(TEXT_FEATURES):
+        if text is None:
+            raise ValueError(f"pair model {model.name!r} needs a TextTable of the sentences")
+        blocks.append(text_features(table, text, ia, ib))
+        names += TEXT_FEATURES
+    where = {name: i for i, name in enumerate(names)}
+    unknown = [f for f in model.features if f not in where]
+    if unknown:
+        raise ModelError(f"pair model {model.name!r}: unknown features {', '.join(unknown)}")
+    return np.hstack(blocks)[:, [where[f] for f in model.features]]
