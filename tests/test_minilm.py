@@ -105,3 +105,30 @@ def test_bad_arguments_are_refused() -> None:
         MiniLM(_model_dir(), precision="int4")
     with pytest.raises(ValueError, match="batch_size must be >= 1"):
         MiniLM.encode(object.__new__(MiniLM), ["x"], batch_size=0)
+
+
+def test_token_vectors_are_the_inner_pieces_in_unit_rows(fp32: MiniLM) -> None:
+    texts = SENTENCES[:4]
+    rows = fp32.encode_tokens(texts)
+    alone = fp32.encode_tokens(texts[1:2])[0]
+    for (ids, vectors), full in zip(rows, fp32.token_ids(texts), strict=True):
+        assert ids == full[1:-1]  # [CLS] and [SEP] left out
+        assert vectors.shape == (len(ids), 384)
+        assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(rows[1][1], alone[1], atol=1e-5)  # batching does not change them
+
+
+@pytest.mark.slow
+def test_token_vectors_equal_sentence_transformers(fp32: MiniLM) -> None:
+    if importlib.util.find_spec("sentence_transformers") is None:
+        pytest.skip("sentence-transformers is not installed: nothing to compare with")
+    from sentence_transformers import SentenceTransformer
+
+    reference = SentenceTransformer(str(_model_dir()), device="cpu", local_files_only=True)
+    texts = SENTENCES[:6]
+    expected = reference.encode(texts, output_value="token_embeddings", convert_to_numpy=False)
+    for (_, got), ref in zip(fp32.encode_tokens(texts), expected, strict=True):
+        inner = ref.numpy()[1:-1]
+        inner = inner / np.linalg.norm(inner, axis=1, keepdims=True)
+        assert got.shape == inner.shape
+        assert float(np.abs(got - inner).max()) <= 1e-4

@@ -12,6 +12,7 @@ from triangulate.errors import ModelError
 from triangulate.provenance.features import EMBED_FEATURES, LEXICAL_FEATURES, SentenceTable
 from triangulate.provenance.pairmodel import VARIANTS, load_models, model_for, pair_matrix
 from triangulate.provenance.pairtext import TEXT_FEATURES, TextTable, text_features
+from triangulate.provenance.pairtokens import TOKEN_FEATURES
 
 TEXTS = [
     "The river peaked at 7.4 metres on Wednesday night, the weather service said.",
@@ -68,8 +69,9 @@ def test_pair_matrix_follows_the_model_feature_order() -> None:
     table = SentenceTable(TEXTS)
     ia, ib, cos = np.array([0, 1]), np.array([1, 2]), np.array([0.9, 0.2])
     for variant in VARIANTS:
-        model = model_for("embed" in variant, "text" in variant)
-        x = pair_matrix(model, table, TextTable(TEXTS), ia, ib, cos)
+        model = load_models()[variant]
+        rows = np.full((2, len(TOKEN_FEATURES)), 0.5)
+        x = pair_matrix(model, table, TextTable(TEXTS), ia, ib, cos, rows)
         assert x.shape == (2, len(model.features))
         assert np.all((model.probability(x) > 0) & (model.probability(x) < 1))
     embed = model_for(True, True)
@@ -78,6 +80,8 @@ def test_pair_matrix_follows_the_model_feature_order() -> None:
         pair_matrix(embed, table, TextTable(TEXTS), ia, ib)
     with pytest.raises(ValueError, match="needs a TextTable"):
         pair_matrix(embed, table, None, ia, ib, cos)
+    with pytest.raises(ValueError, match="needs token-alignment features"):
+        pair_matrix(load_models()["embed_tokens"], table, TextTable(TEXTS), ia, ib, cos)
 
 
 def test_coefficients_file_needs_every_variant(tmp_path: Path) -> None:
@@ -95,4 +99,4 @@ def test_packaged_text_models_are_numbers_only() -> None:
     data = json.loads(text)
     for spec in data["models"].values():
         assert all(isinstance(v, float | int) for key in ("mean", "scale", "coef") for v in spec[key])
-        assert set(spec["features"]) <= set(EMBED_FEATURES) | set(TEXT_FEATURES)
+        assert set(spec["features"]) <= set(EMBED_FEATURES) | set(TEXT_FEATURES) | set(TOKEN_FEATURES)

@@ -23,6 +23,7 @@ import hashlib
 import importlib.util
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -65,6 +66,24 @@ class Embedder(Protocol):
     name: str
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class TokenVectors:
+    """A text's word pieces (no [CLS]/[SEP]) and their contextual unit vectors."""
+
+    ids: tuple[int, ...]
+    #: float32, shape ``(len(ids), DIMENSIONS)``, unit rows
+    vectors: np.ndarray
+
+
+@runtime_checkable
+class TokenEmbedder(Protocol):
+    """An embedder that also gives word-piece ids and per-token vectors."""
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]: ...
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]: ...
 
 
 class EmbeddingCache(Protocol):
@@ -196,6 +215,19 @@ class SentenceEmbedder:
             out[i] = self._memory[k]
         return out
 
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Word-piece ids of each text, [CLS] and [SEP] included (no forward pass)."""
+        ids: list[list[int]] = self._load().token_ids(texts)
+        return ids
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """Per-token vectors of ``texts`` (always computed: they are not cached)."""
+        if not texts:
+            return []
+        rows = self._load().encode_tokens(texts, batch_size=self.batch_size)
+        self.encoded += len(texts)
+        return [TokenVectors(tuple(ids), vectors) for ids, vectors in rows]
 
 def load_embedder(
     *,

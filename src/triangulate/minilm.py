@@ -126,20 +126,52 @@ class MiniLM:
         if not texts:
             return out
         ids = self.token_ids(texts)
-        order = sorted(range(len(ids)), key=lambda i: (-len(ids[i]), i))
         torch = self._torch
+        F = torch.nn.functional
         with torch.inference_mode():
-            start = 0
-            while start < len(order):
-                longest = len(ids[order[start]])
-                size = max(1, min(batch_size, BATCH_TOKENS // longest))
-                chunk = order[start : start + size]
-                out[chunk] = self._forward([ids[i] for i in chunk]).numpy()
-                start += size
+            for chunk in self._batches(ids, batch_size):
+                x, lengths = self._hidden([ids[i] for i in chunk])
+                owner = torch.repeat_interleave(torch.arange(len(chunk)), lengths)
+                pooled = torch.zeros((len(chunk), self.width)).index_add_(0, owner, x)
+                out[chunk] = F.normalize(pooled / lengths[:, None], p=2.0, dim=1).numpy()
         return out
 
-    def _forward(self, batch: list[list[int]]) -> Any:
-        """Pooled unit vectors of one batch of token-id lists.
+    def encode_tokens(
+        self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE
+    ) -> list[tuple[list[int], np.ndarray]]:
+        """Each text's word-piece ids and their contextual unit vectors (last layer),
+        without [CLS] and [SEP]: what token-level alignment (BERTScore-like) needs."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be >= 1")
+        ids = self.token_ids(texts)
+        out: list[tuple[list[int], np.ndarray]] = [([], np.zeros((0, self.width), np.float32))] * len(ids)
+        torch = self._torch
+        F = torch.nn.functional
+        with torch.inference_mode():
+            for chunk in self._batches(ids, batch_size):
+                x, lengths = self._hidden([ids[i] for i in chunk])
+                for i, rows in zip(chunk, torch.split(x, lengths.tolist()), strict=True):
+                    inner = F.normalize(rows[1:-1], p=2.0, dim=1)
+                    out[i] = (ids[i][1:-1], inner.numpy().astype(np.float32, copy=False))
+        return out
+
+    @staticmethod
+    def _batches(ids: list[list[int]], batch_size: int) -> list[list[int]]:
+        """Indices of ``ids`` in batches of similar length (longest first), each within
+        ``batch_size`` texts and ``BATCH_TOKENS`` padded tokens."""
+        order = sorted(range(len(ids)), key=lambda i: (-len(ids[i]), i))
+        batches: list[list[int]] = []
+        start = 0
+        while start < len(order):
+            longest = len(ids[order[start]])
+            size = max(1, min(batch_size, BATCH_TOKENS // longest))
+            batches.append(order[start : start + size])
+            start += size
+        return batches
+
+    def _hidden(self, batch: list[list[int]]) -> tuple[Any, Any]:
+        """Last-layer states of one batch of token-id lists, packed (real tokens only, text
+        after text), and the texts' token counts.
 
         Token-wise steps (projections, LayerNorm, GELU) run on the real tokens packed into
         one matrix, so padding costs nothing there; only attention sees the padded layout.
@@ -171,6 +203,4 @@ class MiniLM:
             inner = F.gelu(F.linear(x.to(mm), w[p + "i_w"], w[p + "i_b"]))
             ff = F.linear(inner, w[p + "f_w"], w[p + "f_b"]).float()
             x = F.layer_norm(x + ff, (self.width,), w[p + "ln2_w"], w[p + "ln2_b"], self.eps)
-        owner = torch.repeat_interleave(torch.arange(n), lengths)
-        pooled = torch.zeros((n, self.width)).index_add_(0, owner, x) / lengths[:, None]
-        return F.normalize(pooled, p=2.0, dim=1)
+        return x, lengths

@@ -5,8 +5,9 @@
 2. Candidate pairs (sentences of different articles) come from one sparse product of the
    content-word rows: pairs sharing content words, kept when their Jaccard or embedding
    cosine passes a loose floor.
-3. The fitted pair model scores the candidates; per article pair, a greedy one-to-one
-   matching keeps the best-scoring pairs above the model's threshold (verbatim matches are
+3. The fitted pair models score the candidates (``pairdecide``: word-order and character
+   features for every candidate, token alignment for the unsure ones); per article pair, a
+   greedy one-to-one matching keeps the best-scoring accepted pairs (verbatim matches are
    always kept).
 4. Article-level 5-word shingle sets give the share of each text found verbatim in the other.
 """
@@ -23,7 +24,8 @@ import numpy as np
 from triangulate.embed import Embedder
 from triangulate.model import Article
 from triangulate.provenance.features import SentenceTable, pair_features, tokens
-from triangulate.provenance.pairmodel import PairModel, model_for
+from triangulate.provenance.pairdecide import decide_pairs
+from triangulate.provenance.pairmodel import PairModel
 from triangulate.provenance.results import AlignedPair, MatchKind
 
 #: sentences with fewer words are not aligned ("Read more.", "Share this article")
@@ -96,10 +98,10 @@ def _cosines(vectors: np.ndarray, ri: np.ndarray, ci: np.ndarray) -> np.ndarray:
 def align_story(
     articles: Sequence[Article],
     embedder: Embedder | None = None,
-    model: PairModel | None = None,
+    models: dict[str, PairModel] | None = None,
 ) -> StoryAlignment:
-    """Align the sentences of every pair of ``articles`` (see the module docstring)."""
-    model = model or model_for(embedder is not None)
+    """Align the sentences of every pair of ``articles`` (see the module docstring);
+    ``models`` replaces the packaged pair models (``pairmodel.packaged_models()``)."""
     owner: list[int] = []
     index: list[int] = []
     texts: list[str] = []
@@ -136,13 +138,15 @@ def align_story(
     ri, ci = ri[keep], ci[keep]
     if len(ri) == 0:
         return StoryAlignment({}, tuple(counts), shingles, method)
-    feats = pair_features(table, ri, ci, cos if vectors is not None else None)
-    prob = model.probability(feats)
+    feats = pair_features(table, ri, ci)
+    cos_or_none = cos if vectors is not None else None
+    decision = decide_pairs(texts, table, ri, ci, cos_or_none, embedder, models)
+    prob = decision.prob
     kinds = [
         _kind(b3, lr)
         for b3, lr in zip(feats[:, _IDX["b3_dice"]], feats[:, _IDX["len_ratio"]], strict=True)
     ]
-    accept = (prob >= model.threshold) | np.array([k != "reworded" for k in kinds])
+    accept = decision.accept | np.array([k != "reworded" for k in kinds])
     by_pair: dict[tuple[int, int], list[int]] = defaultdict(list)
     for hit in np.flatnonzero(accept).tolist():
         by_pair[(int(owner_arr[ri[hit]]), int(owner_arr[ci[hit]]))].append(hit)

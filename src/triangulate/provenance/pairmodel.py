@@ -2,11 +2,13 @@
 
 The coefficients live in ``triangulate/data/provenance_pairs.json``, written by
 ``python -m triangulate.eval.provenance_train`` from the MSRP train half (see
-docs/provenance.md). Four variants: ``embed`` (with embedding features) and ``lexical``
+docs/provenance.md). Five variants: ``embed`` (with embedding features) and ``lexical``
 (the fallback when the embedding model is not installed) over the sentence-set features
 of ``features.pair_features``; ``embed_text`` and ``lexical_text`` add the word-order,
 leftover-word and character features of ``pairtext.text_features`` (more accurate; the
-caller passes the sentence texts):
+caller passes the sentence texts); ``embed_tokens`` adds the token-alignment features of
+``pairtokens`` (the most accurate, and a forward pass per sentence: ``pairdecide`` uses it
+only for the pairs ``embed_text`` is unsure of):
 
     model = model_for(embeddings=True, text=True)
     x = pair_matrix(model, table, TextTable(texts), ia, ib, cos)
@@ -27,9 +29,10 @@ import numpy as np
 from triangulate.errors import ModelError
 from triangulate.provenance.features import EMBED_FEATURES, SentenceTable, pair_features
 from triangulate.provenance.pairtext import TEXT_FEATURES, TextTable, text_features
+from triangulate.provenance.pairtokens import TOKEN_FEATURES
 
 COEFFICIENTS = "provenance_pairs.json"
-VARIANTS = ("embed", "lexical", "embed_text", "lexical_text")
+VARIANTS = ("embed", "lexical", "embed_text", "lexical_text", "embed_tokens")
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ def packaged_models() -> dict[str, PairModel]:
 
 
 def model_for(embeddings: bool, text: bool = False) -> PairModel:
-    """The packaged variant: with embedding features or not, with text features or not."""
+    """The packaged variant: with embedding features or not, with text features or not
+    (the token-alignment variant is ``packaged_models()["embed_tokens"]``)."""
     name = "embed" if embeddings else "lexical"
     return packaged_models()[f"{name}_text" if text else name]
 
@@ -127,11 +131,14 @@ def pair_matrix(
     ia: np.ndarray,
     ib: np.ndarray,
     cos: np.ndarray | None = None,
+    token_rows: np.ndarray | None = None,
 ) -> np.ndarray:
     """The feature rows ``model`` needs (its ``features`` order) for the pairs ``(ia, ib)``.
 
     ``table`` and ``text`` must be built from the same sentences; ``text`` may be ``None``
-    for a model without text features, ``cos`` for one without embedding features.
+    for a model without text features, ``cos`` for one without embedding features,
+    ``token_rows`` (``pairtokens.token_features`` of the same pairs) for one without
+    token features.
     """
     wanted = set(model.features)
     needs_cos = bool(wanted & {"cos", "cos2"})
@@ -145,6 +152,11 @@ def pair_matrix(
             raise ValueError(f"pair model {model.name!r} needs a TextTable of the sentences")
         blocks.append(text_features(table, text, ia, ib))
         names += TEXT_FEATURES
+    if wanted & set(TOKEN_FEATURES):
+        if token_rows is None:
+            raise ValueError(f"pair model {model.name!r} needs token-alignment features")
+        blocks.append(np.asarray(token_rows, dtype=np.float64).reshape(len(ia), len(TOKEN_FEATURES)))
+        names += TOKEN_FEATURES
     where = {name: i for i, name in enumerate(names)}
     unknown = [f for f in model.features if f not in where]
     if unknown:

@@ -1,0 +1,102 @@
+"""The "same statement" decision for sentence pairs, as alignment and evaluation make it.
+
+Two stages (``pairmodel`` variants fitted on MSRP train):
+
+1. ``embed_text`` (``lexical_text`` without an embedder) scores every pair from the
+   sentence-set, word-order and character features: cheap, thousands of pairs a second.
+2. The pairs it is unsure of (probability within ``TOKEN_BAND``) are scored again by
+   ``embed_tokens``, which adds token-alignment features (``pairtokens``). Those need a
+   forward pass per sentence that keeps the per-token vectors, so only the sentences of
+   unsure pairs are run through it. On MSRP the two stages decide as the second model
+   alone does on every pair (docs/provenance.md), at a third of the cost there and far
+   less in a story, where most candidate pairs are clearly different.
+
+    decision = decide_pairs(texts, table, ia, ib, cos, embedder)
+    decision.accept, decision.prob, decision.rescored
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from triangulate.embed import TokenEmbedder
+from triangulate.provenance.features import SentenceTable
+from triangulate.provenance.pairmodel import PairModel, packaged_models, pair_matrix
+from triangulate.provenance.pairtext import TextTable
+from triangulate.provenance.pairtokens import TokenIdf, token_features
+
+#: first-stage probabilities in this closed range are decided by the token model
+TOKEN_BAND = (0.3, 0.7)
+
+
+@dataclass(frozen=True)
+class PairDecision:
+    """Per pair: P(same statement) from the model that decided it, and the decision."""
+
+    prob: np.ndarray
+    accept: np.ndarray
+    #: indices of the pairs decided by the second (token) stage
+    rescored: np.ndarray
+
+
+def cascade(
+    first: PairModel,
+    x_first: np.ndarray,
+    second: PairModel | None = None,
+    second_rows: Callable[[np.ndarray], np.ndarray] | None = None,
+    band: tuple[float, float] = TOKEN_BAND,
+) -> PairDecision:
+    """Decide with ``first``; re-decide its unsure pairs with ``second``, whose feature rows
+    for a set of pair indices ``second_rows`` gives."""
+    prob = first.probability(x_first)
+    accept = prob >= first.threshold
+    unsure = np.flatnonzero((prob >= band[0]) & (prob <= band[1]))
+    if second is None or second_rows is None or unsure.size == 0:
+        return PairDecision(prob, accept, np.zeros(0, dtype=np.int64))
+    again = second.probability(second_rows(unsure))
+    prob[unsure] = again
+    accept[unsure] = again >= second.threshold
+    return PairDecision(prob, accept, unsure)
+
+
+def decide_pairs(
+    texts: Sequence[str],
+    table: SentenceTable,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    cos: np.ndarray | None = None,
+    embedder: object | None = None,
+    models: Mapping[str, PairModel] | None = None,
+) -> PairDecision:
+    """Same-statement decisions for the sentence pairs ``(ia[k], ib[k])`` of ``texts``.
+
+    ``table`` is the ``SentenceTable`` of ``texts``; ``cos`` the pairs' embedding cosines
+    (``None``: the lexical model decides alone); ``embedder`` a ``TokenEmbedder`` for the
+    second stage (without one, the first stage decides every pair).
+    """
+    models = packaged_models() if models is None else models
+    ia = np.asarray(ia, dtype=np.int64)
+    ib = np.asarray(ib, dtype=np.int64)
+    text = TextTable(texts)
+    if cos is None:
+        first = models["lexical_text"]
+        return cascade(first, pair_matrix(first, table, text, ia, ib))
+    first = models["embed_text"]
+    x_first = pair_matrix(first, table, text, ia, ib, cos)
+    if not isinstance(embedder, TokenEmbedder):
+        return cascade(first, x_first)
+    second = models["embed_tokens"]
+    tokens = embedder
+
+    def second_rows(unsure: np.ndarray) -> np.ndarray:
+        a, b = ia[unsure], ib[unsure]
+        needed = np.unique(np.concatenate([a, b])).tolist()
+        vectors = dict(zip(needed, tokens.encode_tokens([texts[i] for i in needed]), strict=True))
+        idf = TokenIdf(tokens.token_ids(texts))
+        rows = token_features(idf, vectors, a, b)
+        return pair_matrix(second, table, text, a, b, cos[unsure], rows)
+
+    return cascade(first, x_first, second, second_rows)
