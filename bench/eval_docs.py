@@ -2,6 +2,8 @@
 
     python bench/eval_docs.py                      # runs every task on ../shared/eval (slow)
     python bench/eval_docs.py --from-dir RESULTS   # uses RESULTS/<task>.json saved earlier
+    python bench/eval_docs.py --from-dir RESULTS --only stories   # rewrites that task's
+                                                   # tables in the existing page, keeps the rest
 
 Each table is exactly what the eval command printed (ours first, then the baselines the
 command computed or quoted in the same run), so every number in the page is reproducible
@@ -60,6 +62,46 @@ def table(task: str, result: dict[str, object]) -> list[str]:
     return lines
 
 
+def _load(task: str, from_dir: Path | None, data: Path) -> dict[str, object] | None:
+    if from_dir is None:
+        return run_task(task, data)
+    saved = from_dir / f"{task}.json"
+    if not (saved.exists() and saved.stat().st_size):
+        return None
+    result: dict[str, object] = json.loads(saved.read_text())
+    return result
+
+
+def rewrite_tasks(out: Path, tasks: list[str], from_dir: Path | None, data: Path) -> int:
+    """Replace the tables of ``tasks`` in an existing page; every other line is kept.
+
+    A task's tables run from its first ``### task`` heading to the next other heading.
+    """
+    lines = out.read_text(encoding="utf-8").split("\n")
+    for task in tasks:
+        result = _load(task, from_dir, data)
+        if result is None:
+            print(f"{task}: no saved run, page left as it was")
+            continue
+        mine = [i for i, line in enumerate(lines) if _task_of(line) == task]
+        if not mine:
+            print(f"{task}: no tables in {out} to replace")
+            return 1
+        end = next((i for i in range(mine[-1] + 1, len(lines))
+                    if lines[i].startswith("#") and _task_of(lines[i]) != task), len(lines))
+        stamp = f"({task} tables rewritten {datetime.now(UTC).strftime('%Y-%m-%d %H:%M')} UTC.)"
+        lines[mine[0]:end] = [*table(task, result), stamp, ""]
+    out.write_text("\n".join(lines), encoding="utf-8")
+    print(f"rewrote {', '.join(tasks)} in {out}")
+    return 0
+
+
+def _task_of(line: str) -> str | None:
+    if not line.startswith("### "):
+        return None
+    return line[4:].split(" / ")[0].strip()
+
+
 def _fmt(value: object) -> str:
     if value is None:
         return ""
@@ -73,7 +115,11 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--from-dir", type=Path, help="folder of <task>.json saved from --json runs")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "evaluation.md")
+    parser.add_argument("--only", choices=TASKS, action="append",
+                        help="rewrite only this task's tables in the existing page (repeatable)")
     args = parser.parse_args()
+    if args.only:
+        return rewrite_tasks(args.out, args.only, args.from_dir, args.data)
     lines = [
         "# Evaluation",
         "",
@@ -87,11 +133,10 @@ def main() -> int:
         "",
     ]
     for task in TASKS:
-        saved = args.from_dir / f"{task}.json" if args.from_dir else None
-        if saved is not None and not (saved.exists() and saved.stat().st_size):
+        result = _load(task, args.from_dir, args.data)
+        if result is None:
             lines += [f"### {task}", "", "not run for this page", ""]
             continue
-        result = json.loads(saved.read_text()) if saved else run_task(task, args.data)
         lines += table(task, result)
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {args.out}")

@@ -9,6 +9,7 @@ encoded once for the whole sweep.
 
     python bench/stories_sweep.py                       # ../shared/eval
     python bench/stories_sweep.py --data DIR --lexical
+    python bench/stories_sweep.py --setting merge_threshold --setting split_threshold
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ RANGES: dict[str, tuple[float, ...]] = {
     "represent_candidates": (2, 4, 8, 16),
     "common_min_docs": (0, 30, 100, 300),
     "join_threshold": (0.12, 0.15, 0.18),
+    "merge_threshold": (0.15, 0.18, 0.2, 0.22, 0.25, 0.3),
+    "split_threshold": (0.0, 0.02, 0.04, 0.06, 0.08),
     "embedding_weight": (0.3, 0.5, 0.7),
     "time_half_life_days": (30.0, 60.0, 120.0),
 }
@@ -51,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="story settings sweep on the development sets")
     p.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval")
     p.add_argument("--lexical", action="store_true", help="no embeddings")
+    p.add_argument("--setting", action="append", choices=[*RANGES, "time"],
+                   help="sweep only this setting (repeatable; 'time': the combined time rows)")
     args = p.parse_args(argv)
+    chosen = set(args.setting or [*RANGES, "time"])
     sets = [s for s in load_sets(args.data) if s.name in ("giveme5w1h", "uci-headlines")]
     if not sets:
         print(f"skipped: no development story sets under {args.data}")
@@ -65,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"note: {note}")
     print("setting | value | " + " | ".join(f"{s.name} B3 F1" for s in sets))
     for name, values in RANGES.items():
+        if name not in chosen:
+            continue
         default = getattr(StoriesConfig(), name)
         for v in values:
             config = StoriesConfig().with_(**{name: type(default)(v)})
@@ -74,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 cells.append(f"{score:.4f}")
             mark = " (default)" if v == default else ""
             print(f"{name} | {v}{mark} | " + " | ".join(cells), flush=True)
-    for label, changes in COMBINED.items():
+    for label, changes in COMBINED.items() if "time" in chosen else ():
         config = StoriesConfig().with_(**changes)
         cells = [f"{f1(s, config, embedder)[0]:.4f}" for s in sets]
         print(f"time factor | {label} | " + " | ".join(cells), flush=True)

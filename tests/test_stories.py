@@ -201,6 +201,25 @@ def test_consolidation_splits_a_story_that_drifted() -> None:
     assert c.story_of("lib1") == c.story_of("lib2") != ferry
 
 
+def test_consolidation_steps_can_be_left_out() -> None:
+    from triangulate.stories.consolidate import merge_into
+
+    c = StoryClusterer(StoriesConfig(merge_threshold=1.0))
+    for a in corpus():
+        c.add(extract(a))
+    ferry, library = c.story_of("ferry1"), c.story_of("lib1")
+    merge_into(c, c._stories[library], c._stories[ferry], 0.0)
+    # without the split step the wrong merge stays; the other steps still run
+    result = consolidate(c, everything=True, steps=("move", "merge"))
+    assert not result.splits
+    assert c.story_of("lib1") == c.story_of("ferry1") == ferry
+    with pytest.raises(ValueError, match="unknown consolidation steps: splt"):
+        consolidate(c, steps=("splt",))
+    # batch grouping without consolidation: more stories than with it, never fewer
+    arts = corpus()
+    assert len(stories.group(arts, steps=())) >= len(stories.group(arts))
+
+
 def test_candidates_per_article_are_bounded() -> None:
     cfg = StoriesConfig(max_candidates=5, postings_per_term=8)
     c = StoryClusterer(cfg)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from functools import partial
@@ -29,7 +29,7 @@ import numpy as np
 from triangulate.embed import Embedder
 from triangulate.model import Article, Story
 from triangulate.stories.clusterer import Assignment, Encode, Merge, StoryClusterer
-from triangulate.stories.consolidate import Consolidation, consolidate
+from triangulate.stories.consolidate import STEPS, Consolidation, consolidate
 from triangulate.stories.embed import article_text, body_text
 from triangulate.stories.features import ArticleFeatures, extract
 from triangulate.stories.settings import DEFAULT, StoriesConfig
@@ -45,6 +45,8 @@ def group(
     config: StoriesConfig = DEFAULT,
     embeddings: Sequence[np.ndarray | None] | None = None,
     embedder: Embedder | None = None,
+    *,
+    steps: Collection[str] = STEPS,
 ) -> list[Story]:
     """Group articles into stories. Deterministic: same articles, same stories and ids.
 
@@ -57,14 +59,16 @@ def group(
     headline-only items, pages whose text is boilerplate - are encoded (title + lead),
     in one batch, and each story such an article is compared with gets the embedding of
     its founder's headline. Full articles, where the words already decide, cost nothing.
+
+    ``steps``: the consolidation steps run (all by default; see ``consolidate``).
     """
     if not articles:
         return []
     feats = extract_all(articles, config.body_chars)
     if embeddings is None and embedder is not None:
         return group_features(feats, config, thin_embeddings(articles, embedder, config),
-                              represent=_encoder(embedder))
-    return group_features(feats, config, embeddings)
+                              represent=_encoder(embedder), steps=steps)
+    return group_features(feats, config, embeddings, steps=steps)
 
 
 def thin_embeddings(
@@ -124,6 +128,8 @@ def group_features(
     config: StoriesConfig = DEFAULT,
     embeddings: Sequence[np.ndarray | None] | None = None,
     represent: Encode | None = None,
+    *,
+    steps: Collection[str] = STEPS,
 ) -> list[Story]:
     """``group`` over already extracted features (``represent``: see ``StoryClusterer``)."""
     order = sorted(range(len(feats)), key=lambda i: _order_key(feats[i]))
@@ -131,7 +137,7 @@ def group_features(
     clusterer.observe(feats)
     for i in order:
         clusterer.add(feats[i], embeddings[i] if embeddings is not None else None)
-    consolidate(clusterer, everything=True)
+    consolidate(clusterer, everything=True, steps=steps)
     return to_stories(clusterer)
 
 

@@ -16,7 +16,7 @@ changed since the last call (bounded work) and
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,14 +47,28 @@ class Consolidation:
     splits: tuple[tuple[str, str], ...]
 
 
-def consolidate(c: StoryClusterer, everything: bool = False) -> Consolidation:
-    """Revisit the stories changed since the last call (or all of them)."""
+#: The consolidation steps, in the order they run.
+STEPS = ("move", "merge", "split")
+
+
+def consolidate(
+    c: StoryClusterer, everything: bool = False, steps: Collection[str] = STEPS
+) -> Consolidation:
+    """Revisit the stories changed since the last call (or all of them).
+
+    ``steps`` (a subset of ``STEPS``) leaves steps out, to measure what each one does
+    (``bench/stories_errors.py``); every caller in the package runs all three.
+    """
+    unknown = set(steps) - set(STEPS)
+    if unknown:
+        raise ValueError(f"unknown consolidation steps: {', '.join(sorted(unknown))}")
     targets = sorted(c._stories if everything else c.changed & c._stories.keys(),
                      key=lambda sid: c._stories[sid].seq)
-    moved = _move(c, targets)
+    moved = _move(c, targets) if "move" in steps else 0
     touched = sorted(set(targets) | c.changed, key=_seq_of(c))
-    merges = _merge(c, touched)
-    splits = _split(c, sorted(set(touched) & c._stories.keys(), key=_seq_of(c)))
+    merges = _merge(c, touched) if "merge" in steps else []
+    live = sorted(set(touched) & c._stories.keys(), key=_seq_of(c))
+    splits = _split(c, live) if "split" in steps else []
     c.changed.clear()
     return Consolidation(moved, tuple(merges), tuple(splits))
 
