@@ -159,6 +159,8 @@ class _Extractor(ContentFinder, VerblessFinder):
             and toks[ci - 1].start >= s_start
             and (
                 toks[ci - 1].lower in lx.AUXILIARIES
+                or toks[ci - 1].lower.replace("\u2019", "'") in _DO_MODAL_NOT
+                or (word.endswith("ing") and toks[ci - 1].lower in _BE_FORMS)
                 or (
                     toks[ci - 1].lower.endswith("ly")
                     and not toks[ci - 1].is_cap
@@ -229,13 +231,17 @@ class _Extractor(ContentFinder, VerblessFinder):
             return Raw(cue.start, Span(s_start, s_end), source, cue, chain, "direct")
         if word in _QUOTE_ONLY:
             return None  # "continued its diplomatic blitz": a cue only next to a quote
+        free = word in lx.FREE_VERBS
+        ends = not inverted and self.text[cue.end : s_end].strip() in ("", ".")
         if word in lx.BELIEF_VERBS and word not in lx.SPEECH_VERBS:
+            # "thinks that ...", "thinks he has ...", "hopes to ...", "..., records show."
+            free = self._bare_clause_after(ti, s_end)
             nxt_word = toks[ti + 1].lower if ti + 1 < len(toks) else ""
-            if nxt_word != "that":
+            if nxt_word != "that" and not free and not ends:
                 return None
         # ... or reported speech after the cue ...
         if not inverted and self.text[cue.end : cue.end + 1] not in (",", "."):
-            content = self._reported_after(ti, s_end, free=word in lx.FREE_VERBS)
+            content = self._reported_after(ti, s_end, free=free)
             if content is not None:
                 return Raw(cue.start, Span(s_start, s_end), source, cue, (content,), "reported")
         # ... or a clause before the speaker ("The bridge was inspected, the authority said.")
@@ -244,7 +250,7 @@ class _Extractor(ContentFinder, VerblessFinder):
             r"(?:[A-Z][\w.’'-]*\s*|reporters\s*|journalists\s*)+\.?", rest
         ):
             rest = ""
-        if word in lx.FREE_VERBS and (rest in ("", ".") or inverted or rest[:1] in ",."):
+        if (free or ends) and (rest in ("", ".") or inverted or rest[:1] in ",."):
             content = self._clause_before(source.start if not inverted else cue.start, s_start)
             if content is not None:
                 parts: tuple[Span, ...] = (content,)
@@ -260,6 +266,21 @@ class _Extractor(ContentFinder, VerblessFinder):
                 if before is not None:
                     return Raw(cue.start, Span(s_start, s_end), source, cue, (before,), "reported")
         return None
+
+    def _bare_clause_after(self, ti: int, s_end: int) -> bool:
+        """A belief verb followed by a clause without ``that`` (``think he has``, ``hope to``)."""
+        toks = self.tokens
+        if ti + 2 >= len(toks) or toks[ti + 1].start >= s_end:
+            return False
+        nxt, word = toks[ti + 1], toks[ti].lower
+        if nxt.lower == "to":
+            return word in _HOPE_TO
+        if word not in _THINK:
+            return False
+        return nxt.lower in _SUBJECT_PRONOUNS or (
+            (nxt.is_cap or nxt.lower in ("the", "his", "her", "their", "its"))
+            and toks[ti + 2].text not in (".", ",", ";", ":")
+        )
 
     def _cites_a_speaker(self, k: int, s_end: int) -> bool:
         """The object of ``cite`` (after a determiner) is a name or a speaker noun."""
@@ -329,6 +350,27 @@ class _Extractor(ContentFinder, VerblessFinder):
         return Raw(cue.start, Span(s_start, s_end), source, cue, (content,), "reported")
 
 
+#: Belief verbs whose clause may follow without "that" ("thinks he has", "fear the deal").
+_THINK = frozenset(
+    _words(
+        """think thinks thought believe believes believed fear fears feared hope hopes
+        hoped worry worries worried doubt doubts doubted reckon reckons suspect suspects
+        suspected expect expects"""
+    )
+)
+#: Belief verbs that take a to-infinitive as their content ("hopes to win").
+_HOPE_TO = frozenset(_words("hope hopes hoped hoping"))
+_SUBJECT_PRONOUNS = frozenset(_words("he she it they we i you there"))
+#: Do-support, modals and negation before a cue verb belong to the cue ("did not say"); not
+#: "may"/"might" ("You may recall that ..." is the writer speaking).
+_DO_MODAL_NOT = frozenset(
+    _words(
+        """do does did not never n't don't doesn't didn't can could must should
+        shall cannot can't couldn't won't wouldn't shouldn't hasn't haven't hadn't"""
+    )
+)
+#: Forms of "be" that make a progressive with an -ing cue ("is telling", "has been saying").
+_BE_FORMS = frozenset(_words("is are was were am be been isn't aren't wasn't weren't"))
 _DETERMINERS = frozenset(_words("""the a an his her its their our my your this these those"""))
 #: Forms of "add" that are not speech before "to" ("added to the hope").
 _ADD = frozenset(_words("add adds added adding"))

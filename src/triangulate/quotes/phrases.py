@@ -173,8 +173,11 @@ class SpeakerPhrases:
         if toks[i].text == ",":
             return self._apposition_before(i, s_start)
         if toks[i].lower == "and":
-            # "X called it ... and said ...": the subject of the first verb
-            return self._earlier_source(s_start, toks[i].start)
+            # "X called it ... and said ...", "He supported Y and said ...": the subject of
+            # the first verb
+            return self._earlier_source(s_start, toks[i].start) or self._sentence_subject(
+                s_start, i
+            )
         start = self._walk_np(i, s_start)
         boundary = self._boundary_before(ci, s_start)
         while boundary <= i and (
