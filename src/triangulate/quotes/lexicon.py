@@ -209,35 +209,47 @@ FREE_VERBS: frozenset[str] = frozenset(
 #: Verbs that take an object then a quoted label ("called the decision \"a bet\"").
 LABEL_VERBS: frozenset[str] = frozenset(_expand(["call", "describe", "label", "dub", "brand"]))
 BELIEF_VERBS: frozenset[str] = _expand(_BELIEF)
-_HAND_CUES: frozenset[str] = SPEECH_VERBS | BELIEF_VERBS
+HAND_CUES: frozenset[str] = SPEECH_VERBS | BELIEF_VERBS
+
+
+def learnable(word: str) -> bool:
+    """A word the cue fit may add: an inflected verb form (``-ed``, ``-s``, ``-ing``) or a
+    form of a hand-written cue; not ``according`` (read by its own rule) nor an adverb."""
+    return (
+        word != "according"
+        and not word.endswith("ly")
+        and (
+            word in HAND_CUES
+            or word.endswith(("ed", "ing"))
+            or (word.endswith("s") and not word.endswith("ss"))
+        )
+    )
 
 
 @lru_cache(maxsize=1)
 def learned_cues() -> frozenset[str]:
-    """Verb forms fitted on PolNeAR's train split (``quotes/fit_cues.py``), filtered.
+    """Verb forms fitted on PolNeAR's train split (``quotes/fit_cues.py``).
 
-    Only inflected verb forms are kept (``-ed``, ``-s``, ``-ing``, or a form already in the
-    hand-written list); adjectives and ``-ly`` adverbs the fit picked up are dropped.
+    A word is kept when its attributions, found by these rules on train, were right (the
+    annotators marked a cue there, with the same source) at least ``min_precision`` of the
+    time over at least ``min_predicted`` attributions; only ``learnable`` words are read.
     """
     path = Path(__file__).resolve().parents[1] / "data" / "quote_cues.json"
     if not path.is_file():
         return frozenset()
-    words = json.loads(path.read_text(encoding="utf-8")).get("words", {})
+    fitted = json.loads(path.read_text(encoding="utf-8"))
+    floor, least = fitted.get("min_precision", 1.0), fitted.get("min_predicted", 1)
     keep = {
         w
-        for w in words
-        if w not in ("according",)
-        and not w.endswith("ly")
-        and (
-            w in _HAND_CUES
-            or w.endswith(("ed", "ing"))
-            or (w.endswith("s") and not w.endswith("ss"))
-        )
+        for w, c in fitted.get("in_context", {}).items()
+        if learnable(w) and c["predicted"] >= least and c["correct"] >= floor * c["predicted"]
     }
     return frozenset(keep)
 
 
-CUE_VERBS: frozenset[str] = _HAND_CUES | learned_cues()
+#: The hand-written verbs whose clause may follow without "that" (before learned cues).
+HAND_FREE_VERBS: frozenset[str] = FREE_VERBS
+CUE_VERBS: frozenset[str] = HAND_CUES | learned_cues()
 #: Learned cues take the rest of their clause as content, as the hand-written free verbs do.
 FREE_VERBS = FREE_VERBS | learned_cues()
 
