@@ -152,23 +152,7 @@ class _Extractor(ContentFinder, VerblessFinder):
             return None  # "Interfax cited the command as saying ...": the command speaks
         if word in _CITE and not self._cites_a_speaker(ti + 1, s_end):
             return None  # "citing information available to them": a reason, not a source
-        # cue span: auxiliaries before the verb belong to it ("has also said")
-        ci = ti
-        while (
-            ci - 1 >= 0
-            and toks[ci - 1].start >= s_start
-            and (
-                toks[ci - 1].lower in lx.AUXILIARIES
-                or toks[ci - 1].lower.replace("\u2019", "'") in _DO_MODAL_NOT
-                or (word.endswith("ing") and toks[ci - 1].lower in _BE_FORMS)
-                or (
-                    toks[ci - 1].lower.endswith("ly")
-                    and not toks[ci - 1].is_cap
-                    and len(toks[ci - 1].lower) > 4
-                )
-            )
-        ):
-            ci -= 1
+        ci = self._cue_start(ti, s_start)
         if (
             ci > 0
             and (
@@ -266,6 +250,30 @@ class _Extractor(ContentFinder, VerblessFinder):
                 if before is not None:
                     return Raw(cue.start, Span(s_start, s_end), source, cue, (before,), "reported")
         return None
+
+    def _cue_start(self, ti: int, s_start: int) -> int:
+        """First token of the cue span of verb ``ti``: auxiliaries, negation and adverbs
+        before it belong to it (``has also said``, ``did not say``, ``is telling``, ``has
+        long maintained``), and so does a verb it completes (``continued to complain``)."""
+        toks = self.tokens
+        ing = toks[ti].lower.endswith("ing")
+        ci = ti
+        while ci - 1 >= 0 and toks[ci - 1].start >= s_start:
+            prev = toks[ci - 1].lower.replace("\u2019", "'")
+            if (
+                prev in lx.AUXILIARIES
+                or prev in _DO_MODAL_NOT
+                or prev in _CUE_ADVERBS
+                or (ing and prev in _BE_FORMS)
+                or (prev.endswith("ly") and not toks[ci - 1].is_cap and len(prev) > 4)
+            ):
+                ci -= 1
+            elif prev == "to" and ci - 2 >= 0 and toks[ci - 2].lower in _CATENATIVES:
+                ci -= 2  # "continued to complain", "was not willing to say"
+                ing = toks[ci].lower.endswith("ing")
+            else:
+                break
+        return ci
 
     def _bare_clause_after(self, ti: int, s_end: int) -> bool:
         """A belief verb followed by a clause without ``that`` (``think he has``, ``hope to``)."""
@@ -367,6 +375,17 @@ _DO_MODAL_NOT = frozenset(
     _words(
         """do does did not never n't don't doesn't didn't can could must should
         shall cannot can't couldn't won't wouldn't shouldn't hasn't haven't hadn't"""
+    )
+)
+#: Adverbs (not in -ly) inside a cue ("has long maintained", "still say", "only hinted").
+_CUE_ADVERBS = frozenset(_words("long still only just already now ever first never"))
+#: Verbs that take a cue verb as their complement ("continued to complain").
+_CATENATIVES = frozenset(
+    _words(
+        """continue continues continued continuing began begin begins went go goes going
+        want wants wanted tried try tries trying refused refuse refuses declined decline
+        declines willing able seemed seems appeared appears used decided decides hastened
+        rushed moved sought seeks"""
     )
 )
 #: Forms of "be" that make a progressive with an -ing cue ("is telling", "has been saying").
