@@ -283,6 +283,12 @@ class _Extractor(ContentFinder, VerblessFinder):
         nxt, word = toks[ti + 1], toks[ti].lower
         if nxt.lower == "to":
             return word in _HOPE_TO
+        if word in _SHOW_FIND:
+            # "the poll shows Clinton ahead", "a study found the nominee garnered ...": the
+            # object is the content (not "showed up", "found himself")
+            return nxt.lower not in _PARTICLES and (
+                nxt.is_cap or nxt.text[0].isdigit() or nxt.lower in _OPENING_DETS
+            )
         if word not in _THINK:
             return False
         return nxt.lower in _SUBJECT_PRONOUNS or (
@@ -368,6 +374,12 @@ _THINK = frozenset(
 )
 #: Belief verbs that take a to-infinitive as their content ("hopes to win").
 _HOPE_TO = frozenset(_words("hope hopes hoped hoping"))
+#: Evidence verbs whose object is the content ("polls show Clinton ahead").
+_SHOW_FIND = frozenset(_words("show shows showed showing find finds found"))
+_PARTICLES = frozenset(
+    _words("up out off on in himself herself themselves itself myself ourselves it him her them")
+)
+_OPENING_DETS = frozenset(_words("the a an his her their its our no little more most both only"))
 _SUBJECT_PRONOUNS = frozenset(_words("he she it they we i you there"))
 #: Do-support, modals and negation before a cue verb belong to the cue ("did not say"); not
 #: "may"/"might" ("You may recall that ..." is the writer speaking).
