@@ -138,8 +138,8 @@ class ContentFinder(ArticleScan):
             next_sentence = q.open >= cur_end and not self.text[cur_end : q.open].strip(' \u201c"')
             if "\n" in gap or (len(gap) > 80 and not next_sentence):
                 break  # (the rest of the cue's sentence may be long: "said on Thursday ...")
-            if self._has_cue(pos, q.open):
-                break
+            if self._has_cue(pos, q.open) or self._attributed_after(q):
+                break  # ('"B," he added': B is the next attribution's)
             self.used_quotes.add(q.open)
             spans.append(q.inner)
             pos = q.close_end
@@ -153,6 +153,20 @@ class ContentFinder(ArticleScan):
             t.lower in lx.CUE_VERBS and start <= t.start < end
             for t in self.tokens_between(start, end)
         )
+
+    def _attributed_after(self, q: Quote) -> bool:
+        """The quote is followed by its own attribution (``"...," he added.``)."""
+        toks = self.tokens_between(q.close_end, min(len(self.text), q.close_end + 80))
+        if toks and toks[0].text == ",":
+            toks = toks[1:]
+        for t in toks[:6]:
+            if t.text in (".", "\u201c", '"', "?", "!", ";"):
+                return False
+            if "\n" in self.text[q.close_end : t.start]:
+                return False
+            if t.lower in lx.SPEECH_VERBS and not t.is_cap:
+                return True
+        return False
 
     def _has_cue_after(self, q: Quote) -> bool:
         gap_end = min(len(self.text), q.close_end + 60)
