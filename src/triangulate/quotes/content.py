@@ -300,7 +300,12 @@ class ContentFinder(ArticleScan):
                     break
         return None
 
-    def _clause_before(self, speaker_start: int, s_start: int) -> Span | None:
+    def _clause_before(
+        self, speaker_start: int, s_start: int, *, short: bool = False
+    ) -> Span | None:
+        """The clause before ``, the authority said``; with ``short`` (the sentence goes on
+        after the cue: ``Her countrymen, she said, should ...``) one word is enough, unless
+        it opens an adverbial (``In 2008, Trump said, ...``)."""
         gap = self.text[s_start:speaker_start]
         stripped = gap.rstrip()
         if not stripped.endswith(","):
@@ -308,7 +313,10 @@ class ContentFinder(ArticleScan):
         span = strip_span(self.text, Span(s_start, s_start + len(stripped) - 1))
         if span is None:
             return None
-        if len(self.text[span.start : span.end].split()) < 3 and not re.fullmatch(
+        words = self.text[span.start : span.end].split()
+        if short and words[0].lower() not in PREPS and words[0] not in DAYS:
+            return span
+        if len(words) < 3 and not re.fullmatch(
             r"[A-Z][\w’'-]*[.!?]?", self.text[span.start : span.end]
         ):
             return None

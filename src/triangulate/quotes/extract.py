@@ -235,14 +235,14 @@ class _Extractor(ContentFinder, VerblessFinder):
         ):
             rest = ""
         if (free or ends) and (rest in ("", ".") or inverted or rest[:1] in ",."):
-            content = self._clause_before(source.start if not inverted else cue.start, s_start)
-            if content is not None:
-                parts: tuple[Span, ...] = (content,)
-                if rest[:1] == "," and not inverted:
-                    # "Nor, he said, did he say ...": the sentence goes on after the cue
-                    tail = strip_span(self.text, Span(after + 1, s_end), trailing=".")
-                    if tail is not None and len(self.text[tail.start : tail.end].split()) >= 3:
-                        parts = (content, tail)
+            # "Nor, he said, did he say ...": the sentence goes on after the cue
+            tail = (
+                self._tail_after_comma(after, s_end) if rest[:1] == "," and not inverted else None
+            )
+            start = source.start if not inverted else cue.start
+            content = self._clause_before(start, s_start, short=tail is not None)
+            if content is not None or tail is not None:
+                parts = tuple(p for p in (content, tail) if p is not None)
                 return Raw(cue.start, Span(s_start, s_end), source, cue, parts, "reported")
             if rest in ("", ".") and not inverted and not self.text[s_start : source.start].strip():
                 # "Smith stated." alone: the sentence before it in the paragraph
@@ -250,6 +250,13 @@ class _Extractor(ContentFinder, VerblessFinder):
                 if before is not None:
                     return Raw(cue.start, Span(s_start, s_end), source, cue, (before,), "reported")
         return None
+
+    def _tail_after_comma(self, after: int, s_end: int) -> Span | None:
+        """The rest of the sentence after ``, he said,`` (three words or more)."""
+        tail = strip_span(self.text, Span(after + 1, s_end), trailing=".")
+        if tail is None or len(self.text[tail.start : tail.end].split()) < 3:
+            return None
+        return tail
 
     def _cue_start(self, ti: int, s_start: int) -> int:
         """First token of the cue span of verb ``ti``: auxiliaries, negation and adverbs
