@@ -141,6 +141,7 @@ class _Extractor(ContentFinder, VerblessFinder):
             nxt_tok is not None
             and nxt_tok.lower == "to"
             and (word in _ADD or (word.endswith("s") and word not in ("says", "tells")))
+            and word not in _TO_VERBS
         ):
             return None  # "added to the hope", "former Soviet states to join": not speech
         if word == "saying" and ti > 0 and toks[ti - 1].lower == "as":
@@ -215,7 +216,7 @@ class _Extractor(ContentFinder, VerblessFinder):
             return Raw(cue.start, Span(s_start, s_end), source, cue, chain, "direct")
         if word in _QUOTE_ONLY:
             return None  # "continued its diplomatic blitz": a cue only next to a quote
-        free = word in lx.FREE_VERBS
+        free = word in lx.FREE_VERBS or (word in _TO_VERBS and toks[ti + 1].lower == "to")
         ends = not inverted and self.text[cue.end : s_end].strip() in ("", ".")
         if word in lx.BELIEF_VERBS and word not in lx.SPEECH_VERBS:
             # "thinks that ...", "thinks he has ...", "hopes to ...", "..., records show."
@@ -289,7 +290,7 @@ class _Extractor(ContentFinder, VerblessFinder):
             return False
         nxt, word = toks[ti + 1], toks[ti].lower
         if nxt.lower == "to":
-            return word in _HOPE_TO
+            return word in _TO_VERBS
         if word in _SHOW_FIND:
             # "the poll shows Clinton ahead", "a study found the nominee garnered ...": the
             # object is the content (not "showed up", "found himself")
@@ -379,8 +380,14 @@ _THINK = frozenset(
         suspected expect expects"""
     )
 )
-#: Belief verbs that take a to-infinitive as their content ("hopes to win").
-_HOPE_TO = frozenset(_words("hope hopes hoped hoping"))
+#: Verbs of intention whose to-infinitive is the content ("hopes to win", "vowed to fight").
+_TO_VERBS = frozenset(
+    _words(
+        """hope hopes hoped hoping vow vows vowed vowing pledge pledges pledged pledging
+        promise promises promised promising threaten threatens threatened threatening
+        want wants wanted seek seeks sought"""
+    )
+)
 #: Evidence verbs whose object is the content ("polls show Clinton ahead").
 _SHOW_FIND = frozenset(_words("show shows showed showing find finds found"))
 _PARTICLES = frozenset(
