@@ -342,8 +342,14 @@ class SpeakerPhrases:
                 return None
         return None
 
-    def _np_after(self, ti: int, s_end: int, *, until_comma: bool = False) -> Span | None:
-        """The speaker phrase after an inverted cue ("said Lena Morrow, who ...")."""
+    def _np_after(
+        self, ti: int, s_end: int, *, until_comma: bool = False, any_head: bool = False
+    ) -> Span | None:
+        """The speaker phrase after an inverted cue ("said Lena Morrow, who ...").
+
+        ``until_comma``: every word up to the next comma or sentence end (at most 15);
+        ``any_head``: the phrase may open with any word (``according to exit polls``).
+        """
         toks = self.tokens
         if ti >= len(toks) or toks[ti].start >= s_end:
             return None
@@ -352,7 +358,7 @@ class SpeakerPhrases:
         if first.lower in lx.PRONOUNS and first.lower != "who":
             nxt = toks[ti + 1].text if ti + 1 < len(toks) else "."
             return Span(first.start, first.end) if nxt in ok_end else None
-        if not (first.is_cap or first.lower in lx.SPEAKER_WORDS):
+        if not (first.is_cap or first.lower in lx.SPEAKER_WORDS or any_head):
             return None
         if until_comma:
             k = ti

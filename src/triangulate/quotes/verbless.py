@@ -131,11 +131,13 @@ class VerblessFinder(ArticleScan):
             ti = next((i for i, t in enumerate(self.tokens) if t.start >= m.end()), None)
             if ti is None:
                 continue
-            src = self._np_after(ti, s_end, until_comma=True)
+            word = m.group().lower()
+            # after "according to" any phrase is the source ("according to exit polls")
+            loose = word == "according to" and self.tokens[ti].text.isalnum()
+            src = self._np_after(ti, s_end, until_comma=True, any_head=loose)
             if src is None:
                 continue
             before = self.text[s_start : m.start()].strip()
-            word = m.group().lower()
             if (
                 word == "according to"
                 and self.text[src.start : src.end].split()[0].lower() in _QUANTIFIERS
