@@ -31,6 +31,11 @@ NAME_STOP = _words(
     "march april may june july august september october november december the"
 )
 NUMBERS = _words("one two three four five six seven eight nine ten dozen")
+#: Adverbs set off by commas between a speaker and the cue ("Trump, however, said").
+DISCOURSE_ADVERBS = _words(
+    "however though meanwhile too instead also then still now moreover furthermore "
+    "nonetheless nevertheless therefore thus likewise similarly indeed"
+)
 #: Auxiliaries and reporting verbs: a phrase holding one is a clause, not a speaker.
 VERBISH = _words(
     "is are was were be been being has have had do does did will would can could should "
@@ -239,6 +244,9 @@ class SpeakerPhrases:
         appo = toks[j + 1] if j + 1 < i else None
         if appo is None:
             return None
+        if appo.lower in DISCOURSE_ADVERBS and i - j <= 3:
+            # "Proponents of the bill, however, say": a discourse adverb, not an apposition
+            return Span(toks[head].start, toks[j - 1].end)
         if appo.lower in lx.CLAUSE_OPENERS and not (
             appo.lower == "and" and j + 2 < i and toks[j + 2].lower in ("who", "whose")
         ):
