@@ -186,10 +186,11 @@ class ContentFinder(ArticleScan):
                 k += 1
                 if k - j > 6:
                     break
-            if (
-                (k == j or toks[j].lower in ("a", "an"))
-                and not (j < len(toks) and toks[j].lower == "that")
-                and not (k == j and j < len(toks) and toks[j].lower in ("of", "against", "about"))
+            that_at = self._that_ahead(j, s_end)
+            if that_at is not None:
+                k = that_at  # "told a Senate committee hearing on Thursday that ..."
+            elif (k == j or toks[j].lower in ("a", "an")) and not (
+                k == j and j < len(toks) and toks[j].lower in ("of", "against", "about")
             ):
                 return None  # ("warned of the risk ..." is content without an addressee)
             if not (k < len(toks) and toks[k].lower == "to"):
@@ -244,6 +245,16 @@ class ContentFinder(ArticleScan):
         if span is None or len(self.text[span.start : span.end].split()) < 3:
             return None
         return span
+
+    def _that_ahead(self, j: int, s_end: int) -> int | None:
+        """Index of a ``that`` within 12 words after token ``j``, no punctuation between."""
+        toks = self.tokens
+        for k in range(j, min(j + 12, len(toks))):
+            if toks[k].start >= s_end or not toks[k].text[:1].isalnum():
+                return None
+            if toks[k].lower == "that":
+                return k
+        return None
 
     def _skip_day(self, j: int, s_end: int) -> int:
         """After ``said``: skip ``Tuesday`` / ``on Tuesday (morning)`` unless it is the subject.

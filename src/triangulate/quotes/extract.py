@@ -235,6 +235,8 @@ class _Extractor(ContentFinder, VerblessFinder):
             r"(?:[A-Z][\w.’'-]*\s*|reporters\s*|journalists\s*)+\.?", rest
         ):
             rest = ""
+        if rest[:1] not in (",", ".") and _trailing_adverbial(rest):
+            rest = ""  # "..., the airline said Thursday.", "..., he said in an interview."
         if (free or ends) and (rest in ("", ".") or inverted or rest[:1] in ",."):
             # "Nor, he said, did he say ...": the sentence goes on after the cue
             tail = (
@@ -434,3 +436,16 @@ _IRREGULAR_PAST = frozenset(
 def _base_form(word: str) -> bool:
     """A verb form that needs a plural subject or an auxiliary (``claim``, not ``claims``)."""
     return not word.endswith(("s", "ed", "ing")) and word not in _IRREGULAR_PAST
+
+
+_ADVERBIAL = re.compile(
+    r"(?:(?:on|in|at|during|late|early|last|this|earlier|later)\s+)?"
+    r"(?:[A-Z][a-z]+day|yesterday|today|tonight|week|month|year|night|morning|afternoon|evening"
+    r"|an?\s+(?:statement|interview|speech|email|e-mail|post|tweet|video|letter|release)\b[^,;:]*"
+    r"|[a-z]+ly)\s*\.?",
+)
+
+
+def _trailing_adverbial(rest: str) -> bool:
+    """``rest`` (the sentence after the cue) is only a time or channel adverbial."""
+    return bool(rest) and len(rest.split()) <= 8 and _ADVERBIAL.fullmatch(rest) is not None
