@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 
 def _words(text: str) -> list[str]:
@@ -237,14 +238,17 @@ def learned_cues() -> frozenset[str]:
     path = Path(__file__).resolve().parents[1] / "data" / "quote_cues.json"
     if not path.is_file():
         return frozenset()
-    fitted = json.loads(path.read_text(encoding="utf-8"))
+    return select_learned(json.loads(path.read_text(encoding="utf-8")))
+
+
+def select_learned(fitted: dict[str, Any]) -> frozenset[str]:
+    """The words of a fit (``quote_cues.json`` as a dict) that ``learned_cues`` keeps."""
     floor, least = fitted.get("min_precision", 1.0), fitted.get("min_predicted", 1)
-    keep = {
+    return frozenset(
         w
         for w, c in fitted.get("in_context", {}).items()
         if learnable(w) and c["predicted"] >= least and c["correct"] >= floor * c["predicted"]
-    }
-    return frozenset(keep)
+    )
 
 
 #: The hand-written verbs whose clause may follow without "that" (before learned cues).
