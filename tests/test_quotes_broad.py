@@ -100,3 +100,12 @@ def test_learned_cues_are_chosen_by_what_the_rules_do_with_them() -> None:
         },
     }
     assert select_learned(fitted) == frozenset({"criticized"})
+
+
+def test_partial_quote_ending_a_sentence_is_not_the_next_sentences_content() -> None:
+    body = (
+        "The pier has been part of the town and \u201cvery dear to all of us.\u201d "
+        "He said it would be rebuilt by June."
+    )
+    src, cue, content = one(body)
+    assert (src, cue, content) == ("He", "said", ["it would be rebuilt by June"])

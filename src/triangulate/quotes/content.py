@@ -67,7 +67,19 @@ class ContentFinder(ArticleScan):
         gap = self.text[best.close_end : pos]
         if "\n" in gap or gap.strip() not in ("", ","):
             return None
+        if gap.strip() == "" and self._ends_earlier_sentence(best):
+            return None  # 'roots in Indiana "dear to my heart." He said he ...'
         return best
+
+    def _ends_earlier_sentence(self, q: Quote) -> bool:
+        """A partial quote closed by a full stop ends the sentence it was quoted in: the
+        words after it (``He said ...``) start a new one, whose content it is not."""
+        if self.text[q.inner.end - 1 : q.inner.end] != ".":
+            return False
+        para_start = self.text.rfind("\n", 0, q.open) + 1
+        before = self.text[para_start : q.open].rstrip()
+        # not when the quote opens its sentence, or follows a colon or a comma
+        return bool(before) and before[-1] not in ".?!:,\u201d\"'"
 
     def _chain_from(self, q: Quote) -> tuple[Span, ...]:
         """The quote and the quotes that continue it in the same paragraph."""
