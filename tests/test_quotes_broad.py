@@ -109,3 +109,16 @@ def test_partial_quote_ending_a_sentence_is_not_the_next_sentences_content() -> 
     )
     src, cue, content = one(body)
     assert (src, cue, content) == ("He", "said", ["it would be rebuilt by June"])
+
+
+def test_quote_continues_after_a_long_attribution_sentence() -> None:
+    body = (
+        "\u201cIt held for forty years,\u201d Ruiz said at the council meeting on Monday, "
+        "referring to the old pier. \u201cThen it fell in one night.\u201d"
+    )
+    first = extract_attributions(art(body))[0]  # ("referring to" is an attribution too)
+    assert first.source_text(body) == "Ruiz"
+    assert [body[s.start : s.end] for s in first.content] == [
+        "It held for forty years",
+        "Then it fell in one night.",
+    ]

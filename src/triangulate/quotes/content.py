@@ -150,7 +150,10 @@ class ContentFinder(ArticleScan):
             next_sentence = q.open >= cur_end and not self.text[cur_end : q.open].strip(' \u201c"')
             if "\n" in gap or (len(gap) > 80 and not next_sentence):
                 break  # (the rest of the cue's sentence may be long: "said on Thursday ...")
-            if self._has_cue(pos, q.open) or self._attributed_after(q):
+            # a cue word in the rest of the attribution's own sentence ("..., referring to",
+            # "who declined to be named") does not end the chain; one after it does
+            cue_from = max(pos, cur_end) if next_sentence else pos
+            if self._has_cue(cue_from, q.open) or self._attributed_after(q):
                 break  # ('"B," he added': B is the next attribution's)
             self.used_quotes.add(q.open)
             spans.append(q.inner)
