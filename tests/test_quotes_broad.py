@@ -122,3 +122,12 @@ def test_quote_continues_after_a_long_attribution_sentence() -> None:
         "It held for forty years",
         "Then it fell in one night.",
     ]
+
+
+def test_document_released_on_a_day_is_the_source() -> None:
+    src, cue, content = one("A new poll released Saturday found that most residents want the pier.")
+    assert (src, cue, content) == (
+        "A new poll released Saturday",
+        "found",
+        ["most residents want the pier"],
+    )

@@ -177,6 +177,11 @@ class _Extractor(ContentFinder, VerblessFinder):
         elif si - 1 >= 0 and toks[si - 1].text in DAYS:
             si -= 1
         source = self._np_before(si, s_start)
+        if source is None and si < ci and si - 1 >= 0 and toks[si - 1].lower in _RELEASED:
+            # "A new poll released Saturday found ...": the participle and day are the source's
+            head = self._np_before(si - 1, s_start)
+            if head is not None:
+                source = Span(head.start, toks[ci - 1].end)
         inverted = False
         if source is None and word.endswith("ing") and ci > 0 and toks[ci - 1].lower in ("by", ","):
             # "..., Stoltenberg told ..., adding that": the speaker of the sentence's cue
@@ -382,6 +387,8 @@ _THINK = frozenset(
         suspected expect expects"""
     )
 )
+#: Participles between a document and its day ("a poll released Saturday found").
+_RELEASED = frozenset(_words("released published conducted issued taken posted"))
 #: Verbs of intention whose to-infinitive is the content ("hopes to win", "vowed to fight").
 _TO_VERBS = frozenset(
     _words(
