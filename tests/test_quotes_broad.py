@@ -131,3 +131,11 @@ def test_document_released_on_a_day_is_the_source() -> None:
         "found",
         ["most residents want the pier"],
     )
+
+
+def test_headline_in_title_case() -> None:
+    body = "Harbour Mayor Says Old Pier Will Reopen In June\n\nThe pier closed in May."
+    src, cue, content = one(body)
+    assert (src, cue, content) == ("Harbour Mayor", "Says", ["Old Pier Will Reopen In June"])
+    # a capitalised verb in running text is not a cue
+    assert extract_attributions(art("The pier closed in May. Says who, the residents asked.")) == []

@@ -125,11 +125,22 @@ class _Extractor(ContentFinder, VerblessFinder):
     def _cue_verbs(self) -> None:
         for ti, tok in enumerate(self.tokens):
             word = tok.lower
-            if word not in lx.CUE_VERBS or tok.is_cap or self.in_quote(tok.start) is not None:
+            if word not in lx.CUE_VERBS or self.in_quote(tok.start) is not None:
                 continue
+            if tok.is_cap and not (word in lx.SPEECH_VERBS and self._title_case_line(tok.start)):
+                continue  # a capitalised cue only in a headline ("Trump Says Wall Will Rise")
             raw = self._attribution_at(ti)
             if raw is not None:
                 self.found.append(raw)
+
+    def _title_case_line(self, pos: int) -> bool:
+        """The line holding ``pos`` is a title-case headline (4 to 20 words, most capitalised)."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        words = self.text[start : end if end != -1 else len(self.text)].split()
+        if not 4 <= len(words) <= 20:
+            return False
+        return sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
 
     def _attribution_at(self, ti: int) -> Raw | None:
         toks = self.tokens
