@@ -139,3 +139,9 @@ def test_headline_in_title_case() -> None:
     assert (src, cue, content) == ("Harbour Mayor", "Says", ["Old Pier Will Reopen In June"])
     # a capitalised verb in running text is not a cue
     assert extract_attributions(art("The pier closed in May. Says who, the residents asked.")) == []
+
+
+def test_state_and_naming_are_not_statements() -> None:
+    assert extract_attributions(art("In each of the five states voters said little.")) == []
+    body = "Turnout was low. A company called Harbour Works bought the old pier last year."
+    assert extract_attributions(art(body)) == []

@@ -209,6 +209,15 @@ class _Extractor(ContentFinder, VerblessFinder):
             and self.text[source.start : source.end].split()[0].lower() in _SINGULAR_DETS
         ):
             return None  # "an incredibly unusual claim": no agreement, a noun
+        if (
+            source is not None
+            and ci == ti
+            and word in ("called", "named", "dubbed")
+            and ti + 1 < len(toks)
+            and toks[ti + 1].is_cap
+            and self.text[source.start : source.end].split()[0].lower() in _SINGULAR_DETS
+        ):
+            return None  # "a company called Sansun USA": a name given, not a statement
         if source is None and (
             ci > 0
             and (

@@ -165,7 +165,11 @@ def _expand(verbs: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-SPEECH_VERBS: frozenset[str] = _expand(_SPEECH) | {"swore", "sworn", "wrote", "written"}
+#: "state" and "states" are nearly always the noun in political news ("in 11 states", "the
+#: state party"): 297 of the attributions they headed on PolNeAR train had no annotated cue.
+_NOUN_FORMS = frozenset({"state", "states"})
+_IRREGULAR_EXTRA = frozenset({"swore", "sworn", "wrote", "written"})
+SPEECH_VERBS: frozenset[str] = (_expand(_SPEECH) | _IRREGULAR_EXTRA) - _NOUN_FORMS
 
 #: Verbs whose reported clause may follow without "that" ("said the ban would stay").
 FREE_VERBS: frozenset[str] = frozenset(
