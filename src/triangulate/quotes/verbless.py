@@ -128,8 +128,8 @@ class VerblessFinder(ArticleScan):
                 continue
             s_start, s_end = self.sentence_bounds(m.start())
             cue = Span(m.start(), m.end())
-            ti = next((i for i, t in enumerate(self.tokens) if t.start >= m.end()), None)
-            if ti is None:
+            ti = bisect_left(self.token_starts, m.end())
+            if ti >= len(self.tokens):
                 continue
             word = m.group().lower()
             # after "according to" any phrase is the source ("according to exit polls")
