@@ -145,3 +145,23 @@ def test_state_and_naming_are_not_statements() -> None:
     assert extract_attributions(art("In each of the five states voters said little.")) == []
     body = "Turnout was low. A company called Harbour Works bought the old pier last year."
     assert extract_attributions(art(body)) == []
+
+
+def test_rules_do_not_overreach_on_news_sentences() -> None:
+    # a relative clause's verb before ", and": its tail is not content
+    body = (
+        "Western leaders accused Moscow of preparing an attack, a claim Russia repeatedly "
+        "denied, and threatened sanctions if an attack took place."
+    )
+    atts = extract_attributions(art(body))
+    assert all(not a.text_of(body).startswith("and") for a in atts)
+    assert ("Western leaders", "threatened") in [
+        (a.source_text(body), a.cue_text(body)) for a in atts
+    ]
+    # "some hope Tuesday": a noun and a day, not a belief
+    assert extract_attributions(art("There was some hope Tuesday in the harbour town.")) == []
+    # the "that" of a second verb is not the first verb's
+    body = "Officials warned of a storm at any hour and indicated that the pier would close."
+    by_cue = {a.cue_text(body): a.text_of(body) for a in extract_attributions(art(body))}
+    assert by_cue.get("warned") != "the pier would close"
+    assert by_cue.get("indicated") == "the pier would close"

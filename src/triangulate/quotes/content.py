@@ -262,10 +262,13 @@ class ContentFinder(ArticleScan):
         return span
 
     def _that_ahead(self, j: int, s_end: int) -> int | None:
-        """Index of a ``that`` within 12 words after token ``j``, no punctuation between."""
+        """Index of a ``that`` within 12 words after token ``j``, with no punctuation, no
+        conjunction and no other cue verb between (``warned of X and indicated that``)."""
         toks = self.tokens
         for k in range(j, min(j + 12, len(toks))):
             if toks[k].start >= s_end or not toks[k].text[:1].isalnum():
+                return None
+            if toks[k].lower in ("and", "but", "or") or toks[k].lower in lx.CUE_VERBS:
                 return None
             if toks[k].lower == "that":
                 return k

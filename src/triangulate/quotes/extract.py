@@ -269,6 +269,8 @@ class _Extractor(ContentFinder, VerblessFinder):
             )
             start = source.start if not inverted else cue.start
             content = self._clause_before(start, s_start, short=tail is not None)
+            if content is None and tail is not None and self.text[s_start : source.start].strip():
+                tail = None  # only "Trump said, the ..." opening its sentence takes the tail alone
             if content is not None or tail is not None:
                 parts = tuple(p for p in (content, tail) if p is not None)
                 return Raw(cue.start, Span(s_start, s_end), source, cue, parts, "reported")
@@ -280,9 +282,13 @@ class _Extractor(ContentFinder, VerblessFinder):
         return None
 
     def _tail_after_comma(self, after: int, s_end: int) -> Span | None:
-        """The rest of the sentence after ``, he said,`` (three words or more)."""
+        """The rest of the sentence after ``, he said,`` (three words or more, not opening
+        with a conjunction: ``a claim Russia denied, and threatened ...`` is not content)."""
         tail = strip_span(self.text, Span(after + 1, s_end), trailing=".")
-        if tail is None or len(self.text[tail.start : tail.end].split()) < 3:
+        if tail is None:
+            return None
+        words = self.text[tail.start : tail.end].split()
+        if len(words) < 3 or words[0].lower() in lx.CLAUSE_OPENERS:
             return None
         return tail
 
@@ -316,6 +322,8 @@ class _Extractor(ContentFinder, VerblessFinder):
         if ti + 2 >= len(toks) or toks[ti + 1].start >= s_end:
             return False
         nxt, word = toks[ti + 1], toks[ti].lower
+        if nxt.text in DAYS:
+            return False  # "there was some hope Tuesday in ...": a noun and a day
         if nxt.lower == "to":
             return word in _TO_VERBS
         if word in _SHOW_FIND:
