@@ -5,7 +5,8 @@
 For every gold attribution it finds our prediction whose cue overlaps the gold cue and
 counts: gold cues we miss (by cue text), source-span boundary errors and content-span
 boundary errors (by how the spans differ: ours longer on the left/right, gold longer,
-a different number of spans, other). Reads ../shared/eval; prints counts and, for the
+a different number of spans, other), and how consistent the gold's own span conventions
+are (``conventions``). Reads ../shared/eval; prints counts and, for the
 categories named after ``--examples``, up to 12 examples each. Used for the error
 analysis in docs/quotes.md.
 """
@@ -17,7 +18,14 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from triangulate.eval.quotes import article_from_text, parse_ann, to_polnear
+from triangulate.eval.quotes import (
+    GoldAttribution,
+    Scored,
+    article_from_text,
+    is_direct_gold,
+    parse_ann,
+    to_polnear,
+)
 from triangulate.quotes.extract import extract_attributions
 from triangulate.quotes.spans import Span
 
@@ -40,6 +48,30 @@ def _diff(kind: str, gold: str, pred: str, n_gold: int, n_pred: int) -> str:
     return f"{kind}:other"
 
 
+def conventions(body: str, g: GoldAttribution, hits: list[Scored]) -> list[str]:
+    """The span conventions one gold attribution follows (and how our direct call fares)."""
+    out = []
+    if g.source and g.cue:
+        src, cue = g.source[0], g.cue[0]
+        text = body[src.start : src.end]
+        after = body[src.end : src.end + 8]
+        if src.start >= cue.end:  # after an inverted cue
+            if "," in text.rstrip(","):
+                out.append("inverted speaker: gold keeps the apposition")
+            elif after.startswith(","):
+                out.append("inverted speaker: gold stops at the name before a comma")
+        elif src.end <= cue.start:
+            if re.search(r",\s+who\s", text):
+                out.append("speaker before cue: gold keeps a ', who' clause")
+            elif re.match(r",\s+who\s", after):
+                out.append("speaker before cue: gold leaves a ', who' clause out")
+            if not hits and re.search(r"(?:['’]s?|^(?:his|her|their|its))$", text.lower()):
+                out.append("missed: possessive speaker before a nominal cue ('his claim')")
+    if hits and hits[0].direct and not is_direct_gold(body, g):
+        out.append("our direct quote, gold content not wholly quoted")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("split", nargs="?", default="train")
@@ -49,6 +81,7 @@ def main() -> None:
     counts: Counter[str] = Counter()
     missed: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
+    conv: Counter[str] = Counter()
     n_gold = 0
     for ann in sorted((split / "attributions").glob("*.ann")):
         stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
@@ -61,6 +94,7 @@ def main() -> None:
         for g in parse_ann(ann, body):
             n_gold += 1
             hits = [p for p in pred if any(x.overlaps(y) for x in p.cue for y in g.cue)]
+            conv.update(conventions(body, g, hits))
             if not hits:
                 missed[text(g.cue).lower()] += 1
                 continue
@@ -79,6 +113,9 @@ def main() -> None:
     print(f"{args.split}: {n_gold} gold attributions, {sum(missed.values())} with no cue found")
     print("most missed cues:", ", ".join(f"{w!r} {n}" for w, n in missed.most_common(30)))
     for cat, n in counts.most_common():
+        print(f"{n:6d}  {cat}")
+    print("conventions:")
+    for cat, n in sorted(conv.items()):
         print(f"{n:6d}  {cat}")
     for cat in args.examples:
         print(f"== {cat}")

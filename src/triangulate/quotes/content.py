@@ -67,7 +67,19 @@ class ContentFinder(ArticleScan):
         gap = self.text[best.close_end : pos]
         if "\n" in gap or gap.strip() not in ("", ","):
             return None
+        if gap.strip() == "" and self._ends_earlier_sentence(best):
+            return None  # 'roots in Indiana "dear to my heart." He said he ...'
         return best
+
+    def _ends_earlier_sentence(self, q: Quote) -> bool:
+        """A partial quote closed by a full stop ends the sentence it was quoted in: the
+        words after it (``He said ...``) start a new one, whose content it is not."""
+        if self.text[q.inner.end - 1 : q.inner.end] != ".":
+            return False
+        para_start = self.text.rfind("\n", 0, q.open) + 1
+        before = self.text[para_start : q.open].rstrip()
+        # not when the quote opens its sentence, or follows a colon or a comma
+        return bool(before) and before[-1] not in ".?!:,\u201d\"'"
 
     def _chain_from(self, q: Quote) -> tuple[Span, ...]:
         """The quote and the quotes that continue it in the same paragraph."""
@@ -138,8 +150,11 @@ class ContentFinder(ArticleScan):
             next_sentence = q.open >= cur_end and not self.text[cur_end : q.open].strip(' \u201c"')
             if "\n" in gap or (len(gap) > 80 and not next_sentence):
                 break  # (the rest of the cue's sentence may be long: "said on Thursday ...")
-            if self._has_cue(pos, q.open):
-                break
+            # a cue word in the rest of the attribution's own sentence ("..., referring to",
+            # "who declined to be named") does not end the chain; one after it does
+            cue_from = max(pos, cur_end) if next_sentence else pos
+            if self._has_cue(cue_from, q.open) or self._attributed_after(q):
+                break  # ('"B," he added': B is the next attribution's)
             self.used_quotes.add(q.open)
             spans.append(q.inner)
             pos = q.close_end
@@ -153,6 +168,20 @@ class ContentFinder(ArticleScan):
             t.lower in lx.CUE_VERBS and start <= t.start < end
             for t in self.tokens_between(start, end)
         )
+
+    def _attributed_after(self, q: Quote) -> bool:
+        """The quote is followed by its own attribution (``"...," he added.``)."""
+        toks = self.tokens_between(q.close_end, min(len(self.text), q.close_end + 80))
+        if toks and toks[0].text == ",":
+            toks = toks[1:]
+        for t in toks[:6]:
+            if t.text in (".", "\u201c", '"', "?", "!", ";"):
+                return False
+            if "\n" in self.text[q.close_end : t.start]:
+                return False
+            if t.lower in lx.SPEECH_VERBS and not t.is_cap:
+                return True
+        return False
 
     def _has_cue_after(self, q: Quote) -> bool:
         gap_end = min(len(self.text), q.close_end + 60)
@@ -172,10 +201,11 @@ class ContentFinder(ArticleScan):
                 k += 1
                 if k - j > 6:
                     break
-            if (
-                (k == j or toks[j].lower in ("a", "an"))
-                and not (j < len(toks) and toks[j].lower == "that")
-                and not (k == j and j < len(toks) and toks[j].lower in ("of", "against", "about"))
+            that_at = self._that_ahead(j, s_end)
+            if that_at is not None:
+                k = that_at  # "told a Senate committee hearing on Thursday that ..."
+            elif (k == j or toks[j].lower in ("a", "an")) and not (
+                k == j and j < len(toks) and toks[j].lower in ("of", "against", "about")
             ):
                 return None  # ("warned of the risk ..." is content without an addressee)
             if not (k < len(toks) and toks[k].lower == "to"):
@@ -230,6 +260,19 @@ class ContentFinder(ArticleScan):
         if span is None or len(self.text[span.start : span.end].split()) < 3:
             return None
         return span
+
+    def _that_ahead(self, j: int, s_end: int) -> int | None:
+        """Index of a ``that`` within 12 words after token ``j``, with no punctuation, no
+        conjunction and no other cue verb between (``warned of X and indicated that``)."""
+        toks = self.tokens
+        for k in range(j, min(j + 12, len(toks))):
+            if toks[k].start >= s_end or not toks[k].text[:1].isalnum():
+                return None
+            if toks[k].lower in ("and", "but", "or") or toks[k].lower in lx.CUE_VERBS:
+                return None
+            if toks[k].lower == "that":
+                return k
+        return None
 
     def _skip_day(self, j: int, s_end: int) -> int:
         """After ``said``: skip ``Tuesday`` / ``on Tuesday (morning)`` unless it is the subject.
@@ -286,7 +329,12 @@ class ContentFinder(ArticleScan):
                     break
         return None
 
-    def _clause_before(self, speaker_start: int, s_start: int) -> Span | None:
+    def _clause_before(
+        self, speaker_start: int, s_start: int, *, short: bool = False
+    ) -> Span | None:
+        """The clause before ``, the authority said``; with ``short`` (the sentence goes on
+        after the cue: ``Her countrymen, she said, should ...``) one word is enough, unless
+        it opens an adverbial (``In 2008, Trump said, ...``)."""
         gap = self.text[s_start:speaker_start]
         stripped = gap.rstrip()
         if not stripped.endswith(","):
@@ -294,7 +342,10 @@ class ContentFinder(ArticleScan):
         span = strip_span(self.text, Span(s_start, s_start + len(stripped) - 1))
         if span is None:
             return None
-        if len(self.text[span.start : span.end].split()) < 3 and not re.fullmatch(
+        words = self.text[span.start : span.end].split()
+        if short and words[0].lower() not in PREPS and words[0] not in DAYS:
+            return span
+        if len(words) < 3 and not re.fullmatch(
             r"[A-Z][\w’'-]*[.!?]?", self.text[span.start : span.end]
         ):
             return None

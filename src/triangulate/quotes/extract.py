@@ -125,11 +125,22 @@ class _Extractor(ContentFinder, VerblessFinder):
     def _cue_verbs(self) -> None:
         for ti, tok in enumerate(self.tokens):
             word = tok.lower
-            if word not in lx.CUE_VERBS or tok.is_cap or self.in_quote(tok.start) is not None:
+            if word not in lx.CUE_VERBS or self.in_quote(tok.start) is not None:
                 continue
+            if tok.is_cap and not (word in lx.SPEECH_VERBS and self._title_case_line(tok.start)):
+                continue  # a capitalised cue only in a headline ("Trump Says Wall Will Rise")
             raw = self._attribution_at(ti)
             if raw is not None:
                 self.found.append(raw)
+
+    def _title_case_line(self, pos: int) -> bool:
+        """The line holding ``pos`` is a title-case headline (4 to 20 words, most capitalised)."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        words = self.text[start : end if end != -1 else len(self.text)].split()
+        if not 4 <= len(words) <= 20:
+            return False
+        return sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
 
     def _attribution_at(self, ti: int) -> Raw | None:
         toks = self.tokens
@@ -141,6 +152,7 @@ class _Extractor(ContentFinder, VerblessFinder):
             nxt_tok is not None
             and nxt_tok.lower == "to"
             and (word in _ADD or (word.endswith("s") and word not in ("says", "tells")))
+            and word not in _TO_VERBS
         ):
             return None  # "added to the hope", "former Soviet states to join": not speech
         if word == "saying" and ti > 0 and toks[ti - 1].lower == "as":
@@ -152,21 +164,7 @@ class _Extractor(ContentFinder, VerblessFinder):
             return None  # "Interfax cited the command as saying ...": the command speaks
         if word in _CITE and not self._cites_a_speaker(ti + 1, s_end):
             return None  # "citing information available to them": a reason, not a source
-        # cue span: auxiliaries before the verb belong to it ("has also said")
-        ci = ti
-        while (
-            ci - 1 >= 0
-            and toks[ci - 1].start >= s_start
-            and (
-                toks[ci - 1].lower in lx.AUXILIARIES
-                or (
-                    toks[ci - 1].lower.endswith("ly")
-                    and not toks[ci - 1].is_cap
-                    and len(toks[ci - 1].lower) > 4
-                )
-            )
-        ):
-            ci -= 1
+        ci = self._cue_start(ti, s_start)
         if (
             ci > 0
             and (
@@ -190,6 +188,11 @@ class _Extractor(ContentFinder, VerblessFinder):
         elif si - 1 >= 0 and toks[si - 1].text in DAYS:
             si -= 1
         source = self._np_before(si, s_start)
+        if source is None and si < ci and si - 1 >= 0 and toks[si - 1].lower in _RELEASED:
+            # "A new poll released Saturday found ...": the participle and day are the source's
+            head = self._np_before(si - 1, s_start)
+            if head is not None:
+                source = Span(head.start, toks[ci - 1].end)
         inverted = False
         if source is None and word.endswith("ing") and ci > 0 and toks[ci - 1].lower in ("by", ","):
             # "..., Stoltenberg told ..., adding that": the speaker of the sentence's cue
@@ -206,6 +209,15 @@ class _Extractor(ContentFinder, VerblessFinder):
             and self.text[source.start : source.end].split()[0].lower() in _SINGULAR_DETS
         ):
             return None  # "an incredibly unusual claim": no agreement, a noun
+        if (
+            source is not None
+            and ci == ti
+            and word in ("called", "named", "dubbed")
+            and ti + 1 < len(toks)
+            and toks[ti + 1].is_cap
+            and self.text[source.start : source.end].split()[0].lower() in _SINGULAR_DETS
+        ):
+            return None  # "a company called Sansun USA": a name given, not a statement
         if source is None and (
             ci > 0
             and (
@@ -229,13 +241,17 @@ class _Extractor(ContentFinder, VerblessFinder):
             return Raw(cue.start, Span(s_start, s_end), source, cue, chain, "direct")
         if word in _QUOTE_ONLY:
             return None  # "continued its diplomatic blitz": a cue only next to a quote
+        free = word in lx.FREE_VERBS or (word in _TO_VERBS and toks[ti + 1].lower == "to")
+        ends = not inverted and self.text[cue.end : s_end].strip() in ("", ".")
         if word in lx.BELIEF_VERBS and word not in lx.SPEECH_VERBS:
+            # "thinks that ...", "thinks he has ...", "hopes to ...", "..., records show."
+            free = self._bare_clause_after(ti, s_end)
             nxt_word = toks[ti + 1].lower if ti + 1 < len(toks) else ""
-            if nxt_word != "that":
+            if nxt_word != "that" and not free and not ends:
                 return None
         # ... or reported speech after the cue ...
         if not inverted and self.text[cue.end : cue.end + 1] not in (",", "."):
-            content = self._reported_after(ti, s_end, free=word in lx.FREE_VERBS)
+            content = self._reported_after(ti, s_end, free=free)
             if content is not None:
                 return Raw(cue.start, Span(s_start, s_end), source, cue, (content,), "reported")
         # ... or a clause before the speaker ("The bridge was inspected, the authority said.")
@@ -244,15 +260,19 @@ class _Extractor(ContentFinder, VerblessFinder):
             r"(?:[A-Z][\w.’'-]*\s*|reporters\s*|journalists\s*)+\.?", rest
         ):
             rest = ""
-        if word in lx.FREE_VERBS and (rest in ("", ".") or inverted or rest[:1] in ",."):
-            content = self._clause_before(source.start if not inverted else cue.start, s_start)
-            if content is not None:
-                parts: tuple[Span, ...] = (content,)
-                if rest[:1] == "," and not inverted:
-                    # "Nor, he said, did he say ...": the sentence goes on after the cue
-                    tail = strip_span(self.text, Span(after + 1, s_end), trailing=".")
-                    if tail is not None and len(self.text[tail.start : tail.end].split()) >= 3:
-                        parts = (content, tail)
+        if rest[:1] not in (",", ".") and _trailing_adverbial(rest):
+            rest = ""  # "..., the airline said Thursday.", "..., he said in an interview."
+        if (free or ends) and (rest in ("", ".") or inverted or rest[:1] in ",."):
+            # "Nor, he said, did he say ...": the sentence goes on after the cue
+            tail = (
+                self._tail_after_comma(after, s_end) if rest[:1] == "," and not inverted else None
+            )
+            start = source.start if not inverted else cue.start
+            content = self._clause_before(start, s_start, short=tail is not None)
+            if content is None and tail is not None and self.text[s_start : source.start].strip():
+                tail = None  # only "Trump said, the ..." opening its sentence takes the tail alone
+            if content is not None or tail is not None:
+                parts = tuple(p for p in (content, tail) if p is not None)
                 return Raw(cue.start, Span(s_start, s_end), source, cue, parts, "reported")
             if rest in ("", ".") and not inverted and not self.text[s_start : source.start].strip():
                 # "Smith stated." alone: the sentence before it in the paragraph
@@ -260,6 +280,64 @@ class _Extractor(ContentFinder, VerblessFinder):
                 if before is not None:
                     return Raw(cue.start, Span(s_start, s_end), source, cue, (before,), "reported")
         return None
+
+    def _tail_after_comma(self, after: int, s_end: int) -> Span | None:
+        """The rest of the sentence after ``, he said,`` (three words or more, not opening
+        with a conjunction: ``a claim Russia denied, and threatened ...`` is not content)."""
+        tail = strip_span(self.text, Span(after + 1, s_end), trailing=".")
+        if tail is None:
+            return None
+        words = self.text[tail.start : tail.end].split()
+        if len(words) < 3 or words[0].lower() in lx.CLAUSE_OPENERS:
+            return None
+        return tail
+
+    def _cue_start(self, ti: int, s_start: int) -> int:
+        """First token of the cue span of verb ``ti``: auxiliaries, negation and adverbs
+        before it belong to it (``has also said``, ``did not say``, ``is telling``, ``has
+        long maintained``), and so does a verb it completes (``continued to complain``)."""
+        toks = self.tokens
+        ing = toks[ti].lower.endswith("ing")
+        ci = ti
+        while ci - 1 >= 0 and toks[ci - 1].start >= s_start:
+            prev = toks[ci - 1].lower.replace("\u2019", "'")
+            if (
+                prev in lx.AUXILIARIES
+                or prev in _DO_MODAL_NOT
+                or prev in _CUE_ADVERBS
+                or (ing and prev in _BE_FORMS)
+                or (prev.endswith("ly") and not toks[ci - 1].is_cap and len(prev) > 4)
+            ):
+                ci -= 1
+            elif prev == "to" and ci - 2 >= 0 and toks[ci - 2].lower in _CATENATIVES:
+                ci -= 2  # "continued to complain", "was not willing to say"
+                ing = toks[ci].lower.endswith("ing")
+            else:
+                break
+        return ci
+
+    def _bare_clause_after(self, ti: int, s_end: int) -> bool:
+        """A belief verb followed by a clause without ``that`` (``think he has``, ``hope to``)."""
+        toks = self.tokens
+        if ti + 2 >= len(toks) or toks[ti + 1].start >= s_end:
+            return False
+        nxt, word = toks[ti + 1], toks[ti].lower
+        if nxt.text in DAYS:
+            return False  # "there was some hope Tuesday in ...": a noun and a day
+        if nxt.lower == "to":
+            return word in _TO_VERBS
+        if word in _SHOW_FIND:
+            # "the poll shows Clinton ahead", "a study found the nominee garnered ...": the
+            # object is the content (not "showed up", "found himself")
+            return nxt.lower not in _PARTICLES and (
+                nxt.is_cap or nxt.text[0].isdigit() or nxt.lower in _OPENING_DETS
+            )
+        if word not in _THINK:
+            return False
+        return nxt.lower in _SUBJECT_PRONOUNS or (
+            (nxt.is_cap or nxt.lower in ("the", "his", "her", "their", "its"))
+            and toks[ti + 2].text not in (".", ",", ";", ":")
+        )
 
     def _cites_a_speaker(self, k: int, s_end: int) -> bool:
         """The object of ``cite`` (after a determiner) is a name or a speaker noun."""
@@ -329,6 +407,52 @@ class _Extractor(ContentFinder, VerblessFinder):
         return Raw(cue.start, Span(s_start, s_end), source, cue, (content,), "reported")
 
 
+#: Belief verbs whose clause may follow without "that" ("thinks he has", "fear the deal").
+_THINK = frozenset(
+    _words(
+        """think thinks thought believe believes believed fear fears feared hope hopes
+        hoped worry worries worried doubt doubts doubted reckon reckons suspect suspects
+        suspected expect expects"""
+    )
+)
+#: Participles between a document and its day ("a poll released Saturday found").
+_RELEASED = frozenset(_words("released published conducted issued taken posted"))
+#: Verbs of intention whose to-infinitive is the content ("hopes to win", "vowed to fight").
+_TO_VERBS = frozenset(
+    _words(
+        """hope hopes hoped hoping vow vows vowed vowing pledge pledges pledged pledging
+        promise promises promised promising threaten threatens threatened threatening
+        want wants wanted seek seeks sought"""
+    )
+)
+#: Evidence verbs whose object is the content ("polls show Clinton ahead").
+_SHOW_FIND = frozenset(_words("show shows showed showing find finds found"))
+_PARTICLES = frozenset(
+    _words("up out off on in himself herself themselves itself myself ourselves it him her them")
+)
+_OPENING_DETS = frozenset(_words("the a an his her their its our no little more most both only"))
+_SUBJECT_PRONOUNS = frozenset(_words("he she it they we i you there"))
+#: Do-support, modals and negation before a cue verb belong to the cue ("did not say"); not
+#: "may"/"might" ("You may recall that ..." is the writer speaking).
+_DO_MODAL_NOT = frozenset(
+    _words(
+        """do does did not never n't don't doesn't didn't can could must should
+        shall cannot can't couldn't won't wouldn't shouldn't hasn't haven't hadn't"""
+    )
+)
+#: Adverbs (not in -ly) inside a cue ("has long maintained", "still say", "only hinted").
+_CUE_ADVERBS = frozenset(_words("long still only just already now ever first never"))
+#: Verbs that take a cue verb as their complement ("continued to complain").
+_CATENATIVES = frozenset(
+    _words(
+        """continue continues continued continuing began begin begins went go goes going
+        want wants wanted tried try tries trying refused refuse refuses declined decline
+        declines willing able seemed seems appeared appears used decided decides hastened
+        rushed moved sought seeks"""
+    )
+)
+#: Forms of "be" that make a progressive with an -ing cue ("is telling", "has been saying").
+_BE_FORMS = frozenset(_words("is are was were am be been isn't aren't wasn't weren't"))
 _DETERMINERS = frozenset(_words("""the a an his her its their our my your this these those"""))
 #: Forms of "add" that are not speech before "to" ("added to the hope").
 _ADD = frozenset(_words("add adds added adding"))
@@ -347,3 +471,16 @@ _IRREGULAR_PAST = frozenset(
 def _base_form(word: str) -> bool:
     """A verb form that needs a plural subject or an auxiliary (``claim``, not ``claims``)."""
     return not word.endswith(("s", "ed", "ing")) and word not in _IRREGULAR_PAST
+
+
+_ADVERBIAL = re.compile(
+    r"(?:(?:on|in|at|during|late|early|last|this|earlier|later)\s+)?"
+    r"(?:[A-Z][a-z]+day|yesterday|today|tonight|week|month|year|night|morning|afternoon|evening"
+    r"|an?\s+(?:statement|interview|speech|email|e-mail|post|tweet|video|letter|release)\b[^,;:]*"
+    r"|[a-z]+ly)\s*\.?",
+)
+
+
+def _trailing_adverbial(rest: str) -> bool:
+    """``rest`` (the sentence after the cue) is only a time or channel adverbial."""
+    return bool(rest) and len(rest.split()) <= 8 and _ADVERBIAL.fullmatch(rest) is not None

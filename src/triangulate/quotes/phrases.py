@@ -31,6 +31,11 @@ NAME_STOP = _words(
     "march april may june july august september october november december the"
 )
 NUMBERS = _words("one two three four five six seven eight nine ten dozen")
+#: Adverbs set off by commas between a speaker and the cue ("Trump, however, said").
+DISCOURSE_ADVERBS = _words(
+    "however though meanwhile too instead also then still now moreover furthermore "
+    "nonetheless nevertheless therefore thus likewise similarly indeed"
+)
 #: Auxiliaries and reporting verbs: a phrase holding one is a clause, not a speaker.
 VERBISH = _words(
     "is are was were be been being has have had do does did will would can could should "
@@ -173,8 +178,11 @@ class SpeakerPhrases:
         if toks[i].text == ",":
             return self._apposition_before(i, s_start)
         if toks[i].lower == "and":
-            # "X called it ... and said ...": the subject of the first verb
-            return self._earlier_source(s_start, toks[i].start)
+            # "X called it ... and said ...", "He supported Y and said ...": the subject of
+            # the first verb
+            return self._earlier_source(s_start, toks[i].start) or self._sentence_subject(
+                s_start, i
+            )
         start = self._walk_np(i, s_start)
         boundary = self._boundary_before(ci, s_start)
         while boundary <= i and (
@@ -236,6 +244,9 @@ class SpeakerPhrases:
         appo = toks[j + 1] if j + 1 < i else None
         if appo is None:
             return None
+        if appo.lower in DISCOURSE_ADVERBS and i - j <= 3:
+            # "Proponents of the bill, however, say": a discourse adverb, not an apposition
+            return Span(toks[head].start, toks[j - 1].end)
         if appo.lower in lx.CLAUSE_OPENERS and not (
             appo.lower == "and" and j + 2 < i and toks[j + 2].lower in ("who", "whose")
         ):
@@ -339,8 +350,14 @@ class SpeakerPhrases:
                 return None
         return None
 
-    def _np_after(self, ti: int, s_end: int, *, until_comma: bool = False) -> Span | None:
-        """The speaker phrase after an inverted cue ("said Lena Morrow, who ...")."""
+    def _np_after(
+        self, ti: int, s_end: int, *, until_comma: bool = False, any_head: bool = False
+    ) -> Span | None:
+        """The speaker phrase after an inverted cue ("said Lena Morrow, who ...").
+
+        ``until_comma``: every word up to the next comma or sentence end (at most 15);
+        ``any_head``: the phrase may open with any word (``according to exit polls``).
+        """
         toks = self.tokens
         if ti >= len(toks) or toks[ti].start >= s_end:
             return None
@@ -349,7 +366,7 @@ class SpeakerPhrases:
         if first.lower in lx.PRONOUNS and first.lower != "who":
             nxt = toks[ti + 1].text if ti + 1 < len(toks) else "."
             return Span(first.start, first.end) if nxt in ok_end else None
-        if not (first.is_cap or first.lower in lx.SPEAKER_WORDS):
+        if not (first.is_cap or first.lower in lx.SPEAKER_WORDS or any_head):
             return None
         if until_comma:
             k = ti

@@ -128,14 +128,16 @@ class VerblessFinder(ArticleScan):
                 continue
             s_start, s_end = self.sentence_bounds(m.start())
             cue = Span(m.start(), m.end())
-            ti = next((i for i, t in enumerate(self.tokens) if t.start >= m.end()), None)
-            if ti is None:
+            ti = bisect_left(self.token_starts, m.end())
+            if ti >= len(self.tokens):
                 continue
-            src = self._np_after(ti, s_end, until_comma=True)
+            word = m.group().lower()
+            # after "according to" any phrase is the source ("according to exit polls")
+            loose = word == "according to" and self.tokens[ti].text.isalnum()
+            src = self._np_after(ti, s_end, until_comma=True, any_head=loose)
             if src is None:
                 continue
             before = self.text[s_start : m.start()].strip()
-            word = m.group().lower()
             if (
                 word == "according to"
                 and self.text[src.start : src.end].split()[0].lower() in _QUANTIFIERS
