@@ -139,8 +139,8 @@ class MiniLM:
 
         torch spreads each product over its own threads. With numpy, whole batches run on
         ``threads`` Python threads (numpy releases the GIL in its products) with BLAS held to
-        one thread: OpenBLAS's own threads spin while they wait, which cost ~70% more CPU
-        than the work on a busy machine (docs/benchmarks.md, Analyze).
+        one thread: OpenBLAS's own threads spin while they wait, which costs much CPU on a
+        busy machine (docs/benchmarks.md, Analyze).
         """
 
         def forward(batch: list[int]) -> np.ndarray:
@@ -196,8 +196,8 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
     Written as ``max(x, 0) - |x| * erfc(|x| / sqrt 2) / 2`` (no digits cancel for large
     negative inputs), with erfc from a float32 approximation in vectorised numpy (A&S 7.1.26,
-    GELU's absolute error <= 4e-7 on [-12, 12]): ``scipy.special.erf`` gives the same
-    values about 7x slower, and GELU was a third of the encoding time with it.
+    GELU's absolute error <= 5e-7, tests/test_minilm.py): ``scipy.special.erf`` gives the
+    same values several times slower, and made GELU a large part of the encoding time.
     """
     flat = x.reshape(-1)
     for start in range(0, flat.size, _GELU_CHUNK):
