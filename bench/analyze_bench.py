@@ -16,7 +16,11 @@ stages on those same 50 articles forced into one story (a fresh process too: imp
 load, ingest, article embeddings, then ``analyze_story`` on all 50): an upper bound on the
 per-story work of a 50-article story, whose cost grows with the pairs of articles.
 
-    python bench/analyze_bench.py [--precision float32|bfloat16] [--cases seeds,duc50]
+    python bench/analyze_bench.py [--precision float32|bfloat16] [--cases seeds,duc50] [--split]
+
+``--split`` also prints the CPU seconds the child spent in the sentence encoder (all its
+threads, measured around ``MiniLM.encode``) and how many texts it encoded; the child then
+runs ``triangulate.cli`` from this script, with that one function wrapped.
 """
 
 from __future__ import annotations
@@ -54,8 +58,36 @@ def largest_duc_clusters(k: int) -> list[Path]:
     return sorted(clusters, key=lambda c: (-sum(f.stat().st_size for f in c.iterdir()), c.name))[:k]
 
 
-def run_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall and CPU seconds of one child process, and its stdout."""
+def count_encoding() -> None:
+    """Child mode (``--split``): at exit, print the encoder's CPU seconds and texts to stderr."""
+    import atexit
+
+    from triangulate import minilm
+
+    spent = {"encode_cpu_s": 0.0, "encoded_texts": 0}
+    encode = minilm.MiniLM.encode
+
+    def timed(self: minilm.MiniLM, texts: list[str], **kwargs: int) -> object:
+        c0 = time.process_time()
+        try:
+            return encode(self, texts, **kwargs)
+        finally:
+            spent["encode_cpu_s"] += time.process_time() - c0
+            spent["encoded_texts"] += len(texts)
+
+    minilm.MiniLM.encode = timed  # type: ignore[method-assign,assignment]
+    atexit.register(lambda: print("SPLIT " + json.dumps(spent), file=sys.stderr))
+
+
+def encoder_split(stderr: str) -> dict[str, float]:
+    for line in stderr.splitlines():
+        if line.startswith("SPLIT "):
+            return {k: round(v, 2) for k, v in json.loads(line[6:]).items()}
+    return {}
+
+
+def run_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str, str]:
+    """Wall and CPU seconds of one child process, its stdout and its stderr."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
@@ -64,7 +96,7 @@ def run_child(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, done.stdout
+    return wall, cpu, done.stdout, done.stderr
 
 
 def one_story(folder: str) -> int:
@@ -92,10 +124,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--precision", help="TRIANGULATE_EMBED_PRECISION for the children")
     parser.add_argument("--cases", help="comma-separated case keys (default: all)")
+    parser.add_argument("--split", action="store_true", help="also time the sentence encoder")
     parser.add_argument("--one-story", help=argparse.SUPPRESS)
+    parser.add_argument("--analyze", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.split and (args.one_story or args.analyze):
+        count_encoding()
     if args.one_story:
         return one_story(args.one_story)
+    if args.analyze:
+        from triangulate.cli import main as cli_main
+
+        return cli_main(["analyze", args.analyze[0], "--out", args.analyze[1]])
     env = dict(os.environ)
     if args.precision:
         env["TRIANGULATE_EMBED_PRECISION"] = args.precision
@@ -120,12 +160,15 @@ def main() -> int:
             if wanted is not None and key not in wanted:
                 continue
             out = base / f"out-{key}"
+            split = ["--split"] if args.split else []
             if forced:
-                cmd = [sys.executable, __file__, "--one-story", str(path)]
+                cmd = [sys.executable, __file__, "--one-story", str(path), *split]
+            elif args.split:
+                cmd = [sys.executable, __file__, "--analyze", str(path), str(out), *split]
             else:
                 cmd = [sys.executable, "-m", "triangulate.cli", "analyze", str(path), "--out", str(out)]
             load = os.getloadavg()[0]
-            wall, cpu, stdout = run_child(cmd, env)
+            wall, cpu, stdout, stderr = run_child(cmd, env)
             line = stdout.strip().splitlines()[0] if stdout.strip() else ""
             print(json.dumps({
                 "bench": "analyze",
@@ -134,6 +177,7 @@ def main() -> int:
                 "wall_s": round(wall, 2),
                 "cpu_s": round(cpu, 2),
                 "load_avg": round(load, 2),
+                **encoder_split(stderr),
                 "result": line,
             }))
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

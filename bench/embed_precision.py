@@ -1,11 +1,13 @@
-"""float32 against bfloat16 in ``triangulate.minilm``: agreement of the vectors and encoding cost.
+"""The runtimes of ``triangulate.minilm``: agreement of the vectors and encoding cost.
 
 Real sentences from ../shared/eval: the first 800 MSRP pairs (both sides) and the lines of
-the first 40 DUC 2004 documents with more than three words. Prints the CPU seconds of each
-precision on the same texts, the cosine between each text's float32 and bfloat16 vectors
-(min, 1st percentile, mean) and how much the cosine of each MSRP pair moves.
+the first 40 DUC 2004 documents with more than three words. Runs the default (numpy float32)
+forward pass, torch float32 and torch bfloat16 on the same texts and prints, for each, its
+CPU and wall seconds (model load, then encoding) and, against the default, the cosine
+between each text's two vectors (min, 1st percentile, mean) and how much the cosine of each
+MSRP pair moves.
 
-    python bench/embed_precision.py
+    python bench/embed_precision.py   (one line per runtime; the first is the reference)
 """
 
 from __future__ import annotations
@@ -42,27 +44,34 @@ def main() -> int:
         return 1
     a, b, duc = texts()
     every = a + b + duc
-    vectors: dict[str, np.ndarray] = {}
-    cpu: dict[str, float] = {}
-    for precision in ("float32", "bfloat16"):
-        model = MiniLM(folder, precision=precision)
-        model.encode(every[:8])
-        c0 = time.process_time()
-        vectors[precision] = model.encode(every)
-        cpu[precision] = round(time.process_time() - c0, 2)
-    cos = (vectors["float32"] * vectors["bfloat16"]).sum(axis=1)
     n = len(a)
-    pair = {p: (v[:n] * v[n : 2 * n]).sum(axis=1) for p, v in vectors.items()}
-    moved = np.abs(pair["float32"] - pair["bfloat16"])
-    print(json.dumps({
-        "texts": len(every), "msrp": 2 * n, "duc": len(duc),
-        "load_avg": round(os.getloadavg()[0], 2), "cpu_s": cpu,
-        "cosine_min": round(float(cos.min()), 6),
-        "cosine_p1": round(float(np.percentile(cos, 1)), 6),
-        "cosine_mean": round(float(cos.mean()), 6),
-        "msrp_pair_cosine_change_max": round(float(moved.max()), 5),
-        "msrp_pair_cosine_change_mean": round(float(moved.mean()), 6),
-    }))
+    reference: np.ndarray | None = None
+    for precision, backend in (("float32", "numpy"), ("float32", "torch"), ("bfloat16", "torch")):
+        c0, t0 = time.process_time(), time.perf_counter()
+        model = MiniLM(folder, precision=precision, backend=backend)
+        c1, t1 = time.process_time(), time.perf_counter()
+        vectors = model.encode(every)
+        c2, t2 = time.process_time(), time.perf_counter()
+        row: dict[str, object] = {
+            "runtime": f"{backend} {precision}", "texts": len(every),
+            "load_avg": round(os.getloadavg()[0], 2),
+            "load_cpu_s": round(c1 - c0, 2), "load_wall_s": round(t1 - t0, 2),
+            "encode_cpu_s": round(c2 - c1, 2), "encode_wall_s": round(t2 - t1, 2),
+        }
+        if reference is None:
+            reference = vectors
+        else:
+            cos = (reference * vectors).sum(axis=1)
+            pair = [(v[:n] * v[n : 2 * n]).sum(axis=1) for v in (reference, vectors)]
+            moved = np.abs(pair[0] - pair[1])
+            row |= {
+                "cosine_min": round(float(cos.min()), 7),
+                "cosine_p1": round(float(np.percentile(cos, 1)), 7),
+                "cosine_mean": round(float(cos.mean()), 7),
+                "msrp_pair_cosine_change_max": round(float(moved.max()), 7),
+                "msrp_pair_cosine_change_mean": round(float(moved.mean()), 7),
+            }
+        print(json.dumps(row))
     return 0
 
 

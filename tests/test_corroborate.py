@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from provenance_fixtures import make_article
@@ -249,6 +250,42 @@ def test_example_story_fact_recall_embeddings() -> None:
         pytest.skip(note or "no embedder")
     facts, keys, gold = _run_example(embedder)
     _check_example(facts, keys, gold, floor=18, label="embeddings")
+
+
+class _Jittered:
+    """Another embedder's vectors moved by ~1e-7 (as two runtimes' vectors differ)."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.rng = np.random.default_rng(7)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self.inner.encode(texts)
+        vectors = vectors + self.rng.normal(0.0, 1e-7, vectors.shape).astype(np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_facts_do_not_depend_on_rounding_noise_in_the_vectors() -> None:
+    from triangulate.embed import load_embedder
+
+    embedder, note = load_embedder()
+    if embedder is None:
+        pytest.skip(note or "no embedder")
+    facts, _, _ = _run_example(embedder)
+    jittered, _, _ = _run_example(_Jittered(embedder))
+    assert [(f.id, f.statement) for f in facts] == [(f.id, f.statement) for f in jittered]
+
+
+def test_a_pair_is_stated_by_its_earlier_statement() -> None:
+    from triangulate.corroborate import _representative
+
+    sim = np.eye(9)
+    sim[3, 8] = sim[8, 3] = 0.9
+    sim[8, 8] += 1e-15  # a self-similarity rounded up
+    assert _representative([3, 8], sim) == 3
+    three = np.array([[1.0, 0.5, 0.6], [0.5, 1.0, 0.9], [0.6, 0.9, 1.0]])
+    assert _representative([0, 1, 2], three) == 2  # the most central one
 
 
 # ------------------------------------------------------------------- the seeds

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from triangulate.embed import package_model_dir
-from triangulate.minilm import MAX_TOKENS, MiniLM
+from triangulate.minilm import MAX_TOKENS, MiniLM, _gelu
 
 _LONG = (
     "The committee met on Tuesday to review the budget, and after a long debate about "
@@ -94,6 +94,26 @@ def test_a_text_gets_the_same_vector_alone_and_in_any_batch(fp32: MiniLM) -> Non
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
 
 
+def test_numpy_and_torch_forward_passes_agree(fp32: MiniLM) -> None:
+    if importlib.util.find_spec("torch") is None:
+        pytest.skip("torch is not installed: no second forward pass to compare with")
+    assert fp32.backend == "numpy"
+    torch32 = MiniLM(_model_dir(), backend="torch")
+    cosines = (torch32.encode(SENTENCES) * fp32.encode(SENTENCES)).sum(axis=1)
+    assert float(cosines.min()) >= 0.99999
+
+
+def test_gelu_is_the_erf_gelu() -> None:
+    from scipy.special import erf
+
+    x = np.linspace(-12.0, 12.0, 200_001, dtype=np.float32)  # several of GELU's chunks
+    exact = x.astype(np.float64) * (1.0 + erf(x.astype(np.float64) / np.sqrt(2.0))) / 2.0
+    got = _gelu(x.copy())
+    assert got.dtype == np.float32
+    assert float(np.abs(got - exact).max()) <= 5e-7
+    assert float(np.abs(got[x < -6]).max()) < 1e-7  # no cancellation far to the left
+
+
 def test_bfloat16_vectors_agree_with_float32(fp32: MiniLM) -> None:
     bf16 = MiniLM(_model_dir(), precision="bfloat16")
     cosines = (bf16.encode(SENTENCES) * fp32.encode(SENTENCES)).sum(axis=1)
@@ -103,6 +123,10 @@ def test_bfloat16_vectors_agree_with_float32(fp32: MiniLM) -> None:
 def test_bad_arguments_are_refused() -> None:
     with pytest.raises(ValueError, match="precision must be one of float32, bfloat16"):
         MiniLM(_model_dir(), precision="int4")
+    with pytest.raises(ValueError, match="backend must be one of numpy, torch"):
+        MiniLM(_model_dir(), backend="jax")
+    with pytest.raises(ValueError, match="numpy backend runs float32 only"):
+        MiniLM(_model_dir(), precision="bfloat16", backend="numpy")
     with pytest.raises(ValueError, match="batch_size must be >= 1"):
         MiniLM.encode(object.__new__(MiniLM), ["x"], batch_size=0)
 

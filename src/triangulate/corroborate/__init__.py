@@ -104,6 +104,8 @@ CENTRAL_DOUBT_LEXICAL = 0.15
 LINKAGE = "average"
 #: Similarity at which two statements of one origin family are copies of each other.
 COPY_SIMILARITY = 0.85
+#: Decimals to which similarities are compared when choosing a fact's statement (ties).
+TIE_DIGITS = 5
 
 
 # ----------------------------------------------------------------------------- similarity
@@ -198,6 +200,17 @@ def _attachments(
     return out
 
 
+def _representative(idx: Sequence[int], sim: np.ndarray) -> int:
+    """The member closest on average to the others; the earliest among equally close ones.
+
+    Means are compared to ``TIE_DIGITS`` decimals: two members of a pair are equally close
+    to each other, and only rounding noise (~1e-16 in a self-similarity, ~1e-7 between two
+    runtimes' vectors) would otherwise choose between them.
+    """
+    centrality = sim[np.ix_(idx, idx)].mean(axis=1).round(TIE_DIGITS)
+    return max(zip(centrality.tolist(), idx, strict=True), key=lambda c: (c[0], -c[1]))[1]
+
+
 def _node_distances(dist: np.ndarray, nodes: Sequence[Sequence[int]]) -> np.ndarray:
     """Distance between two nodes = their closest pair of statements (0 to itself)."""
     order = [i for node in nodes for i in node]
@@ -287,7 +300,7 @@ def corroborate(
     members_of: list[list[int]] = []
     for lab in sorted(members, key=lambda k: members[k][0]):
         idx = members[lab]
-        rep = max(idx, key=lambda i: (float(np.mean([sim[i, j] for j in idx])), -i))
+        rep = _representative(idx, sim)
         supports = []
         for i in sorted(idx + attached.get(lab, [])):
             u = units[i]

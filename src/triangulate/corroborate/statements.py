@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from triangulate.model import Article
+from triangulate.thin_imports import english_stop_words
 
 #: Fewer content words than this and a statement is not a candidate fact.
 MIN_WORDS = 4
@@ -59,9 +60,7 @@ _NAME = re.compile(r"\b[A-Z][a-zA-Z’'\-]+(?:\s+[A-Z][a-zA-Z’'\-]+)*")
 
 
 def _stopwords() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "said", "says", "mr", "ms", "mrs"}
+    return english_stop_words() | {"s", "t", "said", "says", "mr", "ms", "mrs"}
 
 
 STOP = _stopwords()

@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from nltk.stem.porter import PorterStemmer
 from scipy import sparse
+
+from triangulate.thin_imports import porter_stemmer
 
 _WORD = re.compile(r"[^\W_]+(?:[.,'’\-][^\W_]+)*")
 _DIGIT = re.compile(r"\d")
-_STEMMER = PorterStemmer()
+_STEMMER = porter_stemmer()
 
 STOPWORDS = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "hers", "him", "his", "i", "if", "in", "into", "is", "it", "its", "itself", "me", "my", "no", "nor", "not", "of", "on", "or", "our", "ours", "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "us", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "said", "says", "say", "also", "about", "after", "against", "all", "any", "before", "between", "both", "could", "during", "each", "few", "further", "more", "most", "other", "over", "own", "same", "should", "some", "such", "through", "under", "until", "up", "very", "can", "just", "now", "out", "off", "once", "only", "here", "s", "t"]

@@ -57,7 +57,12 @@ JSONValue = Any  # None | bool | int | float | str | list[JSONValue] | dict[str,
 
 def render(report: Report) -> str:
     """The report as indented JSON text (UTF-8 characters kept, newline at the end)."""
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return render_dict(to_dict(report))
+
+
+def render_dict(data: dict[str, JSONValue]) -> str:
+    """``to_dict``'s dict as indented JSON text."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def to_dict(report: Report) -> dict[str, JSONValue]:

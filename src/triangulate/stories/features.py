@@ -27,10 +27,9 @@ from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
-from nltk.stem.porter import PorterStemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from triangulate.model import Article
+from triangulate.thin_imports import english_stop_words, porter_stemmer
 
 #: Weight of a term occurrence in the title, the lead and the rest of the body.
 TITLE_WEIGHT = 3.0
@@ -59,7 +58,7 @@ _ENTITY = re.compile(
     r"(?:[A-Z][\w'’&.\-]*[\w]|[A-Z])(?:\s+(?:(?:of|the|de|van|von|al|bin)\s+)?(?:[A-Z][\w'’&.\-]*[\w]|[A-Z]))*"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s+|\n\s*)$")
-_STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+_STOP = english_stop_words() | frozenset(
     {
         "said", "says", "say", "told", "new", "year", "years", "day", "days", "time",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -73,7 +72,7 @@ _SCALE = {
     "million": "m", "m": "m", "billion": "b", "bn": "b", "trillion": "t", "k": "k",
     "%": "%", "percent": "%", "per cent": "%",
 }
-_STEMMER = PorterStemmer()
+_STEMMER = porter_stemmer()
 #: MinHash scheme and seed; the permutations are drawn once and shared.
 SCHEME = "affine32"
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
