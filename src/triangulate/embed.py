@@ -187,6 +187,7 @@ class SentenceEmbedder:
         self.expected_sha256 = expected_sha256
         self._model: Any = None
         self._memory: dict[str, np.ndarray] = {}
+        self._recent_tokens: dict[str, TokenVectors] = {}
         #: number of texts actually run through the model (cache misses)
         self.encoded = 0
         verify_weights(self.model_dir, expected_sha256)
@@ -218,10 +219,15 @@ class SentenceEmbedder:
         if missing:
             by_key = dict(zip(keys, texts, strict=True))
             todo = [by_key[k] for k in missing]
-            vectors = np.asarray(
-                self._load().encode(todo, batch_size=self.batch_size), dtype=np.float32
-            )
+            pooled, pieces = self._load().encode_with_tokens(todo, batch_size=self.batch_size)
+            vectors = np.asarray(pooled, dtype=np.float32)
             self.encoded += len(todo)
+            # the token vectors of this pass, for an ``encode_tokens`` that follows (the
+            # aligner's second stage): kept for the latest pass only, never cached
+            self._recent_tokens = {
+                k: TokenVectors(tuple(ids), rows)
+                for k, (ids, rows) in zip(missing, pieces, strict=True)
+            }
             fresh = dict(zip(missing, vectors, strict=True))
             self._memory.update(fresh)
             if self.cache is not None:
@@ -230,19 +236,23 @@ class SentenceEmbedder:
             out[i] = self._memory[k]
         return out
 
-
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Word-piece ids of each text, [CLS] and [SEP] included (no forward pass)."""
         ids: list[list[int]] = self._load().token_ids(texts)
         return ids
 
     def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
-        """Per-token vectors of ``texts`` (always computed: they are not cached)."""
-        if not texts:
-            return []
-        rows = self._load().encode_tokens(texts, batch_size=self.batch_size)
-        self.encoded += len(texts)
-        return [TokenVectors(tuple(ids), vectors) for ids, vectors in rows]
+        """Per-token vectors of ``texts``: from the latest ``encode`` pass when it ran them,
+        else computed (they are not cached in the store)."""
+        keys = [text_key(t) for t in texts]
+        found = dict(self._recent_tokens)
+        todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
+        if todo:
+            rows = self._load().encode_tokens(todo, batch_size=self.batch_size)
+            self.encoded += len(todo)
+            for text, (ids, vectors) in zip(todo, rows, strict=True):
+                found[text_key(text)] = TokenVectors(tuple(ids), vectors)
+        return [found[k] for k in keys]
 
 def load_embedder(
     *,

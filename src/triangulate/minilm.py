@@ -22,6 +22,7 @@ docs/benchmarks.md, Analyze).
     model = MiniLM(model_dir)
     vectors = model.encode(["a sentence", "another"])   # (2, 384) float32, unit rows
     pieces = model.encode_tokens(["a sentence"])        # [(ids, (n, 384) unit rows)]
+    vectors, pieces = model.encode_with_tokens(texts)   # both from one forward pass
 """
 
 from __future__ import annotations
@@ -126,33 +127,40 @@ class MiniLM:
 
     def encode(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
         """Unit vectors for ``texts`` (float32, shape ``(len(texts), width)``)."""
-        if batch_size < 1:
-            raise ValueError("batch_size must be >= 1")
-        out = np.zeros((len(texts), self.width), dtype=np.float32)
-        if not texts:
-            return out
-        ids = self.token_ids(texts)
-        batches = _length_batches([len(i) for i in ids], batch_size)
-        for batch, states in zip(batches, self._run(ids, batches), strict=True):
-            out[batch] = _mean_pool(states, [len(ids[i]) for i in batch])
-        return out
+        return self._encode(texts, batch_size, tokens=False)[0]
 
     def encode_tokens(
         self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE
     ) -> list[tuple[list[int], np.ndarray]]:
         """Each text's word-piece ids and their contextual unit vectors (last layer),
         without [CLS] and [SEP]: what token-level alignment (BERTScore-like) needs."""
+        return self._encode(texts, batch_size, tokens=True)[1]
+
+    def encode_with_tokens(
+        self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE
+    ) -> tuple[np.ndarray, list[tuple[list[int], np.ndarray]]]:
+        """``encode`` and ``encode_tokens`` from one forward pass."""
+        return self._encode(texts, batch_size, tokens=True)
+
+    def _encode(
+        self, texts: Sequence[str], batch_size: int, tokens: bool
+    ) -> tuple[np.ndarray, list[tuple[list[int], np.ndarray]]]:
         if batch_size < 1:
             raise ValueError("batch_size must be >= 1")
-        ids = self.token_ids(texts)
+        pooled = np.zeros((len(texts), self.width), dtype=np.float32)
         empty = np.zeros((0, self.width), dtype=np.float32)
-        out: list[tuple[list[int], np.ndarray]] = [([], empty)] * len(ids)
+        pieces: list[tuple[list[int], np.ndarray]] = [([], empty)] * (len(texts) if tokens else 0)
+        if not texts:
+            return pooled, pieces
+        ids = self.token_ids(texts)
         batches = _length_batches([len(i) for i in ids], batch_size)
         for batch, states in zip(batches, self._run(ids, batches), strict=True):
-            ends = np.cumsum([len(ids[i]) for i in batch])
-            for i, rows in zip(batch, np.split(states, ends[:-1]), strict=True):
-                out[i] = (ids[i][1:-1], _unit_rows(rows[1:-1]))
-        return out
+            lengths = [len(ids[i]) for i in batch]
+            pooled[batch] = _mean_pool(states, lengths)
+            if tokens:
+                for i, rows in zip(batch, np.split(states, np.cumsum(lengths)[:-1]), strict=True):
+                    pieces[i] = (ids[i][1:-1], _unit_rows(rows[1:-1]))
+        return pooled, pieces
 
     def _run(self, ids: list[list[int]], batches: list[list[int]]) -> Iterator[np.ndarray]:
         """The forward pass of each batch, in order.
