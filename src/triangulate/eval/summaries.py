@@ -31,7 +31,7 @@ from triangulate.errors import EvalDataError
 from triangulate.eval import TaskResult
 from triangulate.eval.rouge import score_summary
 from triangulate.model import Article, Sentence, content_hash
-from triangulate.summarize import summarize
+from triangulate.summarize import GENERIC_SETTINGS, summarize
 
 SET = "duc2004"
 LIMIT = 100
@@ -130,7 +130,9 @@ def load_published(path: Path) -> dict[tuple[str, int], dict[str, float]]:
 
 def summary_lines(articles: Sequence[Article], embedder: Embedder | None) -> list[str]:
     """Our 100-word summary of a cluster, one sentence per line."""
-    result = summarize(articles, words=LIMIT, embedder=embedder, fill=True)
+    result = summarize(
+        articles, words=LIMIT, embedder=embedder, fill=True, settings=GENERIC_SETTINGS
+    )
     return [s.text for s in result.sentences]
 
 
