@@ -2,6 +2,8 @@
 
     python bench/eval_docs.py                      # runs every task on ../shared/eval (slow)
     python bench/eval_docs.py --from-dir RESULTS   # uses RESULTS/<task>.json saved earlier
+    python bench/eval_docs.py --from-dir RESULTS --only summaries
+                                                   # replaces that task's tables only
 
 Each table is exactly what the eval command printed (ours first, then the baselines the
 command computed or quoted in the same run), so every number in the page is reproducible
@@ -68,12 +70,52 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
+def load_or_run(task: str, data: Path, from_dir: Path | None) -> dict[str, object] | None:
+    """The saved ``--json`` result of ``task`` (None when absent) or a fresh run."""
+    if from_dir is None:
+        return run_task(task, data)
+    saved = from_dir / f"{task}.json"
+    if not (saved.exists() and saved.stat().st_size):
+        return None
+    result: dict[str, object] = json.loads(saved.read_text())
+    return result
+
+
+def update_tasks(tasks: list[str], data: Path, from_dir: Path | None, out: Path) -> int:
+    """Replace the ``### task / set`` sections of ``tasks`` in the page ``out``."""
+    sections: list[list[str]] = [[]]
+    for line in out.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("### "):
+            sections.append([])
+        sections[-1].append(line)
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    for task in tasks:
+        result = load_or_run(task, data, from_dir)
+        if result is None:
+            print(f"{task}: no saved result, left as it was", file=sys.stderr)
+            continue
+        ours = [n for n, sec in enumerate(sections) if sec[0].split(" / ")[0] in (f"### {task}",)]
+        new = table(task, result)
+        new[1:1] = ["", f"Updated {stamp} UTC from `triangulate eval {task} --data ../shared/eval --json`."]
+        at = ours[0] if ours else len(sections)
+        sections = [sec for n, sec in enumerate(sections) if n not in ours]
+        sections.insert(at, new)
+    out.write_text("\n".join(line for sec in sections for line in sec), encoding="utf-8")
+    print(f"updated {', '.join(tasks)} in {out}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--from-dir", type=Path, help="folder of <task>.json saved from --json runs")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "evaluation.md")
+    parser.add_argument(
+        "--only", nargs="+", choices=TASKS, help="replace these tasks' tables in --out, keep the rest"
+    )
     args = parser.parse_args()
+    if args.only:
+        return update_tasks(args.only, args.data, args.from_dir, args.out)
     lines = [
         "# Evaluation",
         "",

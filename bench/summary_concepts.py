@@ -84,8 +84,9 @@ def leave_one_out(
     clusters: dict[str, list[Article]],
     references: dict[str, dict[str, list[str]]],
     vectors: dict[str, np.ndarray],
-    c: float,
-    min_share: float,
+    c: float = 1.0,
+    min_share: float = 0.2,
+    support_bonus: float = GENERIC_SETTINGS.support_bonus,
 ) -> tuple[float, float]:
     examples = {
         k: cluster_examples(clusters[k], list(references[k].values()), min_share)
@@ -95,8 +96,12 @@ def leave_one_out(
     for k in references:
         rest = [e for other, ex in examples.items() if other != k for e in ex]
         model = fit_concept_model(rest, c=c, min_share=min_share)
-        settings[k] = replace(GENERIC_SETTINGS, concept_model=model)
+        settings[k] = replace(GENERIC_SETTINGS, concept_model=model, support_bonus=support_bonus)
     return rouge(clusters, references, vectors, settings)
+
+
+#: Neighbouring settings for ``--grid``: (C, min_share, support_bonus).
+GRID = [(0.01, 0.2, 0.1), (100.0, 0.2, 0.1), (1.0, 0.3, 0.1), (1.0, 0.2, 0.0), (1.0, 0.2, 0.2)]
 
 
 def main() -> int:
@@ -141,12 +146,15 @@ def main() -> int:
         clusters, references, vectors, same(replace(GENERIC_SETTINGS, concept_model=model))
     )
     print(f"learned, fit on all (in-sample)     R-1 {fitted[0]:.4f}  R-2 {fitted[1]:.4f}")
-    loo = leave_one_out(clusters, references, vectors, 1.0, 0.2)
+    loo = leave_one_out(clusters, references, vectors)
     print(f"learned, leave-one-cluster-out      R-1 {loo[0]:.4f}  R-2 {loo[1]:.4f}")
     if args.grid:
-        for c, share in [(0.1, 0.2), (10.0, 0.2), (1.0, 0.1), (1.0, 0.3)]:
-            r = leave_one_out(clusters, references, vectors, c, share)
-            print(f"  C={c:<5} min_share={share}: leave-one-out R-1 {r[0]:.4f}  R-2 {r[1]:.4f}")
+        for c, share, bonus in GRID:
+            r = leave_one_out(clusters, references, vectors, c, share, bonus)
+            print(
+                f"  C={c:<6} min_share={share} support_bonus={bonus}: "
+                f"leave-one-out R-1 {r[0]:.4f}  R-2 {r[1]:.4f}"
+            )
     return 0
 
 
