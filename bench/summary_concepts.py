@@ -18,6 +18,7 @@ Embeddings come from the real model (one pass per cluster, reused by every varia
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -51,6 +52,15 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The report's default: ICSISumm's frequency worths, support bonus 1.
 FREQUENCY = DEFAULT_SETTINGS
 Example = tuple[tuple[float, ...], bool]
+#: CPU seconds per cluster of the last `rouge` run (selection after embeddings).
+CPU_SECONDS: list[float] = []
+
+
+def cpu_note() -> str:
+    return (
+        f"selection CPU per cluster: median {statistics.median(CPU_SECONDS):.2f} s, "
+        f"max {max(CPU_SECONDS):.2f} s"
+    )
 
 
 def cluster_examples(
@@ -70,13 +80,17 @@ def rouge(
     settings_for: dict[str, SummarySettings],
 ) -> tuple[float, float]:
     r1, r2 = [], []
+    seconds = []
     for c, settings in settings_for.items():
+        t0 = time.process_time()
         s = summarize(clusters[c], words=LIMIT, vectors=vectors[c], fill=True, settings=settings)
+        seconds.append(time.process_time() - t0)
         score = score_summary(
             [x.text for x in s.sentences], list(references[c].values()), ns=(1, 2), limit=LIMIT
         )
         r1.append(score[1].recall)
         r2.append(score[2].recall)
+    CPU_SECONDS[:] = seconds
     return statistics.fmean(r1), statistics.fmean(r2)
 
 
@@ -118,6 +132,7 @@ def main() -> int:
     if embedder is None:
         print(f"needs the embedding model: {note}", file=sys.stderr)
         return 1
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     t0 = time.process_time()
     vectors = {k: embedder.encode(sentence_texts(clusters[k])) for k in references}
     print(f"{len(references)} clusters embedded ({time.process_time() - t0:.0f} s CPU)")
@@ -142,10 +157,12 @@ def main() -> int:
 
     frequency = rouge(clusters, references, vectors, same(FREQUENCY))
     print(f"frequency model (ICSISumm)          R-1 {frequency[0]:.4f}  R-2 {frequency[1]:.4f}")
+    print(f"  {cpu_note()}")
     fitted = rouge(
         clusters, references, vectors, same(replace(GENERIC_SETTINGS, concept_model=model))
     )
     print(f"learned, fit on all (in-sample)     R-1 {fitted[0]:.4f}  R-2 {fitted[1]:.4f}")
+    print(f"  {cpu_note()}")
     loo = leave_one_out(clusters, references, vectors)
     print(f"learned, leave-one-cluster-out      R-1 {loo[0]:.4f}  R-2 {loo[1]:.4f}")
     if args.grid:

@@ -105,3 +105,23 @@ def test_generic_summary_keeps_whole_sentences_within_budget() -> None:
     by_id = {a.id: a for a in outlets}
     for s in summary.sentences:
         assert by_id[s.article_id].text[s.start : s.end] == s.text
+
+
+def test_fill_chooses_the_cut_sentence_with_the_whole_ones() -> None:
+    """A fills the 10-word budget exactly (worth 5); B (6 words, worth 3) leaves 4 words in
+    which C's opening is worth 4: B then C cut at 10 words is worth 7 and wins."""
+    from triangulate.summary_select import Candidate, select_sentences
+
+    a = Candidate(unit=0, words=10, concepts={("a", "a"): 5.0})
+    b = Candidate(unit=1, words=6, concepts={("b", "b"): 3.0})
+    c = Candidate(unit=2, words=20, concepts={("c", "c"): 4.0, ("c", "d"): 4.0})
+
+    def opening(cand: Candidate, n: int) -> dict[tuple[str, str], float]:
+        return {("c", "c"): 4.0} if cand.unit == 2 and n >= 4 else {}
+
+    chosen = select_sentences([a, b, c], words=10, sentences=None, fill=True, prefix=opening)
+    assert [x.unit for x in chosen] == [1, 2]
+    # with nothing worth cutting, the exact fit stays
+    plain = select_sentences([a, b], words=10, sentences=None, fill=True, prefix=opening)
+    assert [x.unit for x in plain] == [0]
+    assert [x.unit for x in select_sentences([a, b, c], words=10, sentences=None)] == [0]
