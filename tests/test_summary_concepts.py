@@ -65,7 +65,7 @@ def test_concepts_too_few_origins_use_are_not_scored() -> None:
 def test_a_repeated_sentence_counts_once() -> None:
     once = concept_features(five_reports())
     twice = concept_features(
-        five_reports() + [SentenceRef("outlet-0", 5, 6, five_reports()[4].text)]
+        [*five_reports(), SentenceRef("outlet-0", 5, 6, five_reports()[4].text)]
     )
     log_occurrences = FEATURES.index("log_occurrences")
     key = ("harbour", "toll")

@@ -301,9 +301,9 @@ def summarize(
     all sentences (as :func:`sentence_texts` lists them). Without either, statements are
     matched lexically and the summary says so in its notes.
 
-    ``fill=True`` lets the last sentence run past ``words`` when the budget would
-    otherwise be left partly unused: for ROUGE's ``-l`` protocol, where the scorer cuts
-    the summary at the limit. A reader-facing summary keeps the default.
+    ``fill=True`` lets one last sentence run past ``words``, chosen together with the
+    others for what its words within the budget add: for ROUGE's ``-l`` protocol, where
+    the scorer cuts the summary at the limit. A reader-facing summary keeps the default.
 
     ``lead`` names sentences that open the summary in the given order, within the budget
     (the story's contested central claim and the statements that doubt it, so a reader

@@ -8,8 +8,9 @@ Set ``duc2004`` = ``DIR/summaries/duc2004`` with
     peers/<cluster>.<System>         published systems' summaries
 
 For every cluster with documents and references we summarise the documents (100 words,
-``fill=True``: the last sentence may pass 100 words and is cut by the scorer, as for the
-peers, several of which run past 100 words too) and score ours and every peer with the
+``GENERIC_SETTINGS``: the learned concept worth; ``fill=True``: the last sentence may pass
+100 words and is cut by the scorer, as for the peers, several of which run past 100 words
+too) and score ours and every peer with the
 same scorer (:mod:`triangulate.eval.rouge`). Metrics: ``rouge1_recall``,
 ``rouge2_recall``, the mean over clusters; a peer is scored over the clusters it has.
 When ``published-rouge-1.5.5-all-clusters.txt`` is present, the notes say how well our
