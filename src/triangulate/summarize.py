@@ -35,20 +35,25 @@ Deterministic: ties are broken by article order and sentence position.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
-from itertools import pairwise
 
 import numpy as np
 
 from triangulate.embed import Embedder
 from triangulate.model import Article, Sentence
+from triangulate.summary_concepts import (
+    LEARNED,
+    ConceptModel,
+    SentenceRef,
+    concept_worth,
+    concepts_of,
+    content_tokens,
+    frequency_worth,
+)
 from triangulate.summary_select import Candidate, select_sentences
-from triangulate.thin_imports import english_stop_words, porter_stemmer
 
 SentenceKey = tuple[str, int]
 """A sentence named by its article id and its index in that article."""
@@ -70,9 +75,15 @@ class SummarySettings:
     duplicate_cosine: float = 0.9
     #: TF-IDF cosine for near-duplicates without embeddings.
     duplicate_lexical: float = 0.8
-    #: A concept must be used by at least this share of the origins (and at least 2).
+    #: What a concept is worth: None = the frequency model below (the report's default:
+    #: what more independent origins say counts more); a ``ConceptModel`` = the learned
+    #: probability that a human summary uses it (``GENERIC_SETTINGS``).
+    concept_model: ConceptModel | None = None
+    #: Frequency model (ICSISumm): a concept must be used by at least this share of the
+    #: origins (and at least 2); it is worth the origins using it plus ``lead_bonus``.
     min_concept_share: float = 0.25
-    #: Worth added to a sentence per independent origin that carries its statement.
+    #: Worth added to a sentence per independent origin that carries its statement (in
+    #: units of concept worth).
     support_bonus: float = 1.0
     #: Extra worth of a concept per origin that uses it in its first ``lead_sentences``.
     lead_bonus: float = 1.0
@@ -109,6 +120,11 @@ class SummarySettings:
 
 
 DEFAULT_SETTINGS = SummarySettings()
+#: A generic news summary (what ``triangulate eval summaries`` scores on DUC 2004):
+#: concepts worth the learned probability that a human summary uses them
+#: (:mod:`triangulate.summary_concepts`), support a small bonus (a tenth of a sure
+#: concept per extra origin; the frequency model's 1.0 is a similar share of its 3-20).
+GENERIC_SETTINGS = SummarySettings(concept_model=LEARNED, support_bonus=0.1)
 
 
 @dataclass(frozen=True)
@@ -233,34 +249,6 @@ _DANGLING = frozenset(
 )
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Porter stem of a lower-case word (words of 3 letters or fewer are kept)."""
-    if len(word) <= 3:
-        return word
-    return str(porter_stemmer().stem(word))
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    return english_stop_words() | {"s", "t", "said", "says", "mr", "ms", "mrs"}
-
-
-def content_tokens(text: str) -> list[str]:
-    """Lower-case stemmed word tokens of ``text`` (letters and digits only)."""
-    return [stem(t) for t in _TOKEN.findall(text.lower())]
-
-
-def concepts_of(tokens: Sequence[str], unigrams: bool = False) -> set[tuple[str, str]]:
-    """The sentence's concepts: its stemmed bigrams that are not two stop words, and with
-    ``unigrams`` its content words (as ``(word, "")``)."""
-    stop = _stopwords()
-    out = {(a, b) for a, b in pairwise(tokens) if a not in stop or b not in stop}
-    if unigrams:
-        out |= {(a, "") for a in tokens if a not in stop and not a.isdigit()}
-    return out
-
-
 def numbers_in(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
 
@@ -313,9 +301,9 @@ def summarize(
     all sentences (as :func:`sentence_texts` lists them). Without either, statements are
     matched lexically and the summary says so in its notes.
 
-    ``fill=True`` lets the last sentence run past ``words`` when the budget would
-    otherwise be left partly unused: for ROUGE's ``-l`` protocol, where the scorer cuts
-    the summary at the limit. A reader-facing summary keeps the default.
+    ``fill=True`` lets one last sentence run past ``words``, chosen together with the
+    others for what its words within the budget add: for ROUGE's ``-l`` protocol, where
+    the scorer cuts the summary at the limit. A reader-facing summary keeps the default.
 
     ``lead`` names sentences that open the summary in the given order, within the budget
     (the story's contested central claim and the statements that doubt it, so a reader
@@ -567,24 +555,20 @@ def _candidates(
     settings: SummarySettings,
     centrality: np.ndarray | None = None,
 ) -> list[Candidate]:
-    origins = len(set(family_of.values()))
-    min_df = 1 if origins < 2 else max(2, math.ceil(settings.min_concept_share * origins))
     toks = [content_tokens(s.text) for _, s in units]
     concept_sets = [concepts_of(t, settings.unigram_weight > 0) for t in toks]
-    df: dict[tuple[str, str], set[str]] = {}
-    lead: dict[tuple[str, str], set[str]] = {}
-    for u, (ai, s) in enumerate(units):
-        fam = family_of[articles[ai].id]
-        for c in concept_sets[u]:
-            df.setdefault(c, set()).add(fam)
-            if s.index < settings.lead_sentences:
-                lead.setdefault(c, set()).add(fam)
-    worth = {
-        c: (len(fams) + settings.lead_bonus * len(lead.get(c, ()))) ** settings.concept_power
-        * (settings.unigram_weight if c[1] == "" else 1.0)
-        for c, fams in df.items()
-        if len(fams) >= min_df
-    }
+    if settings.concept_model is not None:
+        worth = concept_worth(_sentence_refs(articles, units, family_of), settings.concept_model)
+    else:
+        worth = frequency_worth(
+            _sentence_refs(articles, units, family_of),
+            concept_sets,
+            min_share=settings.min_concept_share,
+            lead_bonus=settings.lead_bonus,
+            lead_sentences=settings.lead_sentences,
+            power=settings.concept_power,
+            unigram_weight=settings.unigram_weight,
+        )
     out = []
     for u, (_, s) in enumerate(units):
         n_words = len(s.text.split())
@@ -606,6 +590,17 @@ def _candidates(
             continue  # adds nothing to the objective
         out.append(Candidate(unit=u, words=n_words, concepts=concepts, bonus=bonus))
     return out
+
+
+def _sentence_refs(
+    articles: Sequence[Article],
+    units: Sequence[tuple[int, Sentence]],
+    family_of: Mapping[str, str],
+) -> list[SentenceRef]:
+    return [
+        SentenceRef(family_of[articles[ai].id], s.index, len(articles[ai].sentences), s.text)
+        for ai, s in units
+    ]
 
 
 def _prefix_concepts(

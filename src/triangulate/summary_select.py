@@ -12,9 +12,14 @@ solved exactly as a small mixed-integer program with SciPy's HiGHS (``scipy.opti
 when that fails or runs out of time, a greedy selection by marginal gain per word (the
 cost-scaled greedy of Lin & Bilmes 2010, with the best single sentence as a guard).
 
-``fill``: when the chosen sentences leave part of the word budget unused, the sentence with
-the best marginal gain in the words that fit (``prefix``) is appended even though it runs past the budget (ROUGE ``-l``
-protocol: the scorer cuts at the limit).
+``fill`` (ROUGE ``-l`` protocol: the scorer reads the first ``words`` words): one more
+sentence may run past the budget, and what counts is the whole sentences plus the part of
+that last one that fits (its concepts in the words that fit, ``prefix``). The whole
+sentences and the cut one are chosen together: the program is solved for the budget,
+then again for a budget just below what each solution used, down to the budget minus the
+longest candidate (past that the cut sentence would fit whole, which the first solution
+already allowed), each solution completed by the best cut sentence for the room left;
+the best completed summary wins.
 """
 
 from __future__ import annotations
@@ -59,21 +64,61 @@ def select_sentences(
     the word budget (if any) comes last. See the module docstring."""
     if not candidates:
         return []
+    if fill and words is not None:
+        return _with_cut_sentence(
+            candidates, words, sentences, duplicates, time_limit, notes, prefix
+        )
+    return _within(candidates, words, sentences, duplicates, time_limit, notes)
+
+
+def _within(
+    candidates: Sequence[Candidate],
+    words: int | None,
+    sentences: int | None,
+    duplicates: Sequence[tuple[int, int]],
+    time_limit: float,
+    notes: list[str] | None,
+) -> list[Candidate]:
+    """The best whole sentences within the budgets, in candidate order."""
     fits = [c for c in candidates if words is None or c.words <= words]
     chosen = _ilp(fits, words, sentences, duplicates, time_limit)
     if chosen is None:
-        if notes is not None:
-            notes.append("integer program unavailable or too slow: greedy selection used")
+        note = "integer program unavailable or too slow: greedy selection used"
+        if notes is not None and note not in notes:
+            notes.append(note)
         chosen = _greedy(fits, words, sentences, duplicates)
     order = {c.unit: n for n, c in enumerate(candidates)}
     chosen.sort(key=lambda c: order[c.unit])
-    if fill and words is not None and (sentences is None or len(chosen) < sentences):
+    return chosen
+
+
+def _with_cut_sentence(
+    candidates: Sequence[Candidate],
+    words: int,
+    sentences: int | None,
+    duplicates: Sequence[tuple[int, int]],
+    time_limit: float,
+    notes: list[str] | None,
+    prefix: Callable[[Candidate, int], Mapping[Concept, float]] | None,
+) -> list[Candidate]:
+    """Whole sentences and one sentence the budget cuts, chosen together (module doc)."""
+    lowest = words - max(c.words for c in candidates)
+    best: list[Candidate] = []
+    best_value = -1.0
+    budget = words
+    while budget > 0 and budget >= lowest:
+        chosen = _within(candidates, budget, sentences, duplicates, time_limit, notes)
         used = sum(c.words for c in chosen)
-        if used < words:
-            extra = _best_addition(candidates, chosen, duplicates, words - used, prefix)
+        value = _value(chosen)
+        if used < words and (sentences is None or len(chosen) < sentences):
+            extra, gain = _best_addition(candidates, chosen, duplicates, words - used, prefix)
             if extra is not None:
                 chosen.append(extra)
-    return chosen
+                value += gain
+        if value > best_value + 1e-9:
+            best, best_value = chosen, value
+        budget = used - 1
+    return best
 
 
 def _value(chosen: Sequence[Candidate]) -> float:
@@ -101,7 +146,8 @@ def _best_addition(
     duplicates: Sequence[tuple[int, int]],
     room: int,
     prefix: Callable[[Candidate, int], Mapping[Concept, float]] | None,
-) -> Candidate | None:
+) -> tuple[Candidate | None, float]:
+    """The candidate adding most in its first ``room`` words, and what it adds."""
     conflicts = _conflicts(duplicates)
     taken = {c.unit for c in chosen}
     blocked = set().union(*(conflicts.get(u, set()) for u in taken)) if taken else set()
@@ -119,7 +165,7 @@ def _best_addition(
         g = _gain(part, covered)
         if g > best_gain:
             best, best_gain = c, g
-    return best
+    return best, best_gain
 
 
 def _greedy(

@@ -8,8 +8,9 @@ Set ``duc2004`` = ``DIR/summaries/duc2004`` with
     peers/<cluster>.<System>         published systems' summaries
 
 For every cluster with documents and references we summarise the documents (100 words,
-``fill=True``: the last sentence may pass 100 words and is cut by the scorer, as for the
-peers, several of which run past 100 words too) and score ours and every peer with the
+``GENERIC_SETTINGS``: the learned concept worth; ``fill=True``: the last sentence may pass
+100 words and is cut by the scorer, as for the peers, several of which run past 100 words
+too) and score ours and every peer with the
 same scorer (:mod:`triangulate.eval.rouge`). Metrics: ``rouge1_recall``,
 ``rouge2_recall``, the mean over clusters; a peer is scored over the clusters it has.
 When ``published-rouge-1.5.5-all-clusters.txt`` is present, the notes say how well our
@@ -31,7 +32,7 @@ from triangulate.errors import EvalDataError
 from triangulate.eval import TaskResult
 from triangulate.eval.rouge import score_summary
 from triangulate.model import Article, Sentence, content_hash
-from triangulate.summarize import summarize
+from triangulate.summarize import GENERIC_SETTINGS, summarize
 
 SET = "duc2004"
 LIMIT = 100
@@ -130,7 +131,9 @@ def load_published(path: Path) -> dict[tuple[str, int], dict[str, float]]:
 
 def summary_lines(articles: Sequence[Article], embedder: Embedder | None) -> list[str]:
     """Our 100-word summary of a cluster, one sentence per line."""
-    result = summarize(articles, words=LIMIT, embedder=embedder, fill=True)
+    result = summarize(
+        articles, words=LIMIT, embedder=embedder, fill=True, settings=GENERIC_SETTINGS
+    )
     return [s.text for s in result.sentences]
 
 
