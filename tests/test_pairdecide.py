@@ -43,7 +43,8 @@ def test_identical_pieces_align_fully_and_foreign_ones_do_not() -> None:
     # a sentence that adds a piece: everything of the shorter one is found, not the reverse
     longer = TokenVectors((1, 2, 3, 4), np.vstack([a.vectors, other.vectors[:1]]))
     grown = _features(a, longer, idf)
-    assert grown["tok_p"] == pytest.approx(1.0) and grown["tok_r"] < 1.0
+    assert grown["tok_hi"] == pytest.approx(1.0) and grown["tok_lo"] < 1.0
+    assert _features(longer, a, idf) == grown  # the same whichever sentence comes first
     assert grown["tok_unaligned"] == 1.0
     assert _features(a, TokenVectors((), np.zeros((0, 384), np.float32)), idf)["tok_f"] == 0.0
 

@@ -2,11 +2,14 @@
 
 Paraphrases in news rarely differ by whole pieces of information; non-paraphrases with
 high word overlap usually do (one sentence adds a clause, a number, a name). Ratios of
-overlap hide that, so these features count what is left over, and measure order:
+overlap hide that, so these features count what is left over, and measure order. Every
+feature is symmetric (the same for (a, b) and (b, a)): which sentence comes first says
+nothing about whether they make the same statement, and order-bound features only add
+noise (10-fold CV on MSRP train, docs/provenance.md):
 
-    un_a / un_b      content words of the first / second sentence absent from the other
-    un_max / un_min  the larger / smaller of the two; un_sum their sum
-    len_a / len_b    length in words; len_diff their difference
+    un_max / un_min  content words of one sentence absent from the other, the larger and
+                     the smaller of the two counts; un_sum their sum
+    len_min / len_max  length in words of the shorter / longer; len_diff their difference
     lcs_min / lcs_max  longest common subsequence of stemmed words / shorter, longer length
     ter              word-level edit distance / longer length (a translation-edit rate)
     c3 / c4 / c5     Dice of character 3-, 4-, 5-gram sets (lowercased words, one space)
@@ -31,13 +34,11 @@ from scipy import sparse
 from triangulate.provenance.features import _DIGIT, SentenceTable, normalise_number, stem, tokens
 
 TEXT_FEATURES = (
-    "un_a",
-    "un_b",
     "un_max",
     "un_min",
     "un_sum",
-    "len_a",
-    "len_b",
+    "len_min",
+    "len_max",
     "len_diff",
     "lcs_min",
     "lcs_max",
@@ -117,8 +118,8 @@ def text_features(
         # Indel distance = len(a) + len(b) - 2 * LCS
         lcs[k] = (len(sa) + len(sb) - Indel.distance(sa, sb)) / 2
         edits[k] = Levenshtein.distance(sa, sb)
-    cols = [un_a, un_b, np.maximum(un_a, un_b), np.minimum(un_a, un_b), un_a + un_b]
-    cols += [la, lb, np.abs(la - lb)]
+    cols = [np.maximum(un_a, un_b), np.minimum(un_a, un_b), un_a + un_b]
+    cols += [np.minimum(la, lb), longer, np.abs(la - lb)]
     cols += [_ratio(lcs, np.minimum(la, lb)), _ratio(lcs, longer), _ratio(edits, longer)]
     for n in CHAR_NGRAMS:
         m = text.chars[n]

@@ -2,14 +2,16 @@
 
 Each word piece of one sentence is matched to its most similar word piece of the other
 (cosine of the model's last-layer token vectors, ``embed.TokenVectors``); the matches give
-a precision (pieces of the first sentence found in the second), a recall (the other way)
-and their harmonic mean, plain and weighted by the pieces' inverse document frequency over
-the sentences being compared (so that "the" matching "the" counts little):
+a precision (pieces of the first sentence found in the second) and a recall (the other
+way). Which sentence is first means nothing for the same-statement question, so the
+features keep the lower and the higher of the two, plain and weighted by the pieces'
+inverse document frequency over the sentences being compared (so that "the" matching
+"the" counts little):
 
-    tok_p / tok_r / tok_f       mean best-match cosine, first->second, second->first, F
-    tok_pi / tok_ri / tok_fi    the same weighted by idf
+    tok_lo / tok_hi / tok_f     the lower / higher mean best-match cosine of the two
+                                directions, and their harmonic mean
+    tok_lo_idf / tok_hi_idf / tok_fi    the same weighted by idf
     tok_min                     the weakest match in either direction
-    tok_min_idf                 the smaller of tok_pi and tok_ri
     tok_unaligned               pieces in either sentence whose best match is below 0.6
 
 A sentence pair that says the same thing in other words has every piece matched by a
@@ -27,14 +29,13 @@ import numpy as np
 from triangulate.embed import TokenVectors
 
 TOKEN_FEATURES = (
-    "tok_p",
-    "tok_r",
+    "tok_lo",
+    "tok_hi",
     "tok_f",
-    "tok_pi",
-    "tok_ri",
+    "tok_lo_idf",
+    "tok_hi_idf",
     "tok_fi",
     "tok_min",
-    "tok_min_idf",
     "tok_unaligned",
 )
 #: a piece whose best match is below this cosine counts as unaligned
@@ -72,7 +73,10 @@ def pair_token_features(idf: TokenIdf, a: TokenVectors, b: TokenVectors) -> list
     ri = float((best_b * wb).sum() / wb.sum()) if wb.sum() > 0 else r
     unaligned = int((best_a < UNALIGNED).sum() + (best_b < UNALIGNED).sum())
     low = float(min(best_a.min(), best_b.min()))
-    return [p, r, _hmean(p, r), pi, ri, _hmean(pi, ri), low, min(pi, ri), float(unaligned)]
+    return [
+        min(p, r), max(p, r), _hmean(p, r), min(pi, ri), max(pi, ri), _hmean(pi, ri), low,
+        float(unaligned),
+    ]
 
 
 def token_features(
