@@ -19,7 +19,7 @@ per-story work of a 50-article story, whose cost grows with the pairs of article
     python bench/analyze_bench.py [--precision float32|bfloat16] [--cases seeds,duc50] [--split]
 
 ``--split`` also prints the CPU seconds the child spent in the sentence encoder (all its
-threads, measured around ``MiniLM.encode``) and how many texts it encoded; the child then
+threads, measured around ``MiniLM._encode``, which every forward pass goes through) and how many texts it encoded; the child then
 runs ``triangulate.cli`` from this script, with that one function wrapped.
 """
 
@@ -65,17 +65,17 @@ def count_encoding() -> None:
     from triangulate import minilm
 
     spent = {"encode_cpu_s": 0.0, "encoded_texts": 0}
-    encode = minilm.MiniLM.encode
+    encode = minilm.MiniLM._encode  # every forward pass goes through it
 
-    def timed(self: minilm.MiniLM, texts: list[str], **kwargs: int) -> object:
+    def timed(self: minilm.MiniLM, texts: list[str], *args: object, **kwargs: object) -> object:
         c0 = time.process_time()
         try:
-            return encode(self, texts, **kwargs)
+            return encode(self, texts, *args, **kwargs)  # type: ignore[arg-type]
         finally:
             spent["encode_cpu_s"] += time.process_time() - c0
             spent["encoded_texts"] += len(texts)
 
-    minilm.MiniLM.encode = timed  # type: ignore[method-assign,assignment]
+    minilm.MiniLM._encode = timed  # type: ignore[method-assign,assignment]
     atexit.register(lambda: print("SPLIT " + json.dumps(spent), file=sys.stderr))
 
 
