@@ -23,7 +23,7 @@ import numpy as np
 
 from triangulate.embed import Embedder
 from triangulate.model import Article
-from triangulate.provenance.features import SentenceTable, pair_features, tokens
+from triangulate.provenance.features import SentenceTable, tokens
 from triangulate.provenance.pairdecide import decide_pairs
 from triangulate.provenance.pairmodel import PairModel
 from triangulate.provenance.results import AlignedPair, MatchKind
@@ -46,7 +46,6 @@ PRUNE_DF_SHARE = 0.05
 PRUNE_MIN_DF = 50
 
 _QUOTE = re.compile(r"[\"“”«»]")
-_IDX = {name: i for i, name in enumerate(("u_jacc", "u_cmin", "u_cmax", "w_jacc", "b2_dice", "b3_dice", "len_ratio"))}
 
 
 @dataclass(frozen=True)
@@ -138,13 +137,13 @@ def align_story(
     ri, ci = ri[keep], ci[keep]
     if len(ri) == 0:
         return StoryAlignment({}, tuple(counts), shingles, method)
-    feats = pair_features(table, ri, ci)
     cos_or_none = cos if vectors is not None else None
     decision = decide_pairs(texts, table, ri, ci, cos_or_none, embedder, models)
     prob = decision.prob
+    overlap = decision.column("u_jacc")
     kinds = [
         _kind(b3, lr)
-        for b3, lr in zip(feats[:, _IDX["b3_dice"]], feats[:, _IDX["len_ratio"]], strict=True)
+        for b3, lr in zip(decision.column("b3_dice"), decision.column("len_ratio"), strict=True)
     ]
     accept = decision.accept | np.array([k != "reworded" for k in kinds])
     by_pair: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -169,7 +168,7 @@ def align_story(
                     b_index=index[sb],
                     score=round(float(prob[k]), 4),
                     kind=kinds[k],
-                    overlap=round(float(feats[k, _IDX["u_jacc"]]), 4),
+                    overlap=round(float(overlap[k]), 4),
                     cosine=None if vectors is None else round(float(cos[k]), 4),
                     quoted=_QUOTE.search(texts[sa]) is not None
                     and _QUOTE.search(texts[sb]) is not None,

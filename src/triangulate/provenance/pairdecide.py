@@ -19,15 +19,15 @@ Two stages (``pairmodel`` variants fitted on MSRP train):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from triangulate.embed import TokenEmbedder
 from triangulate.provenance.features import SentenceTable
-from triangulate.provenance.pairmodel import PairModel, packaged_models, pair_matrix
+from triangulate.provenance.pairmodel import PairModel, feature_block, packaged_models, select
 from triangulate.provenance.pairtext import TextTable
-from triangulate.provenance.pairtokens import TokenIdf, token_features
+from triangulate.provenance.pairtokens import TOKEN_FEATURES, TokenIdf, token_features
 
 #: first-stage probabilities in this closed range are decided by the token model
 TOKEN_BAND = (0.4, 0.6)
@@ -41,6 +41,15 @@ class PairDecision:
     accept: np.ndarray
     #: indices of the pairs decided by the second (token) stage
     rescored: np.ndarray
+    #: the first stage's feature columns of every pair (``decide_pairs``), by name
+    names: tuple[str, ...] = ()
+    features: np.ndarray | None = None
+
+    def column(self, name: str) -> np.ndarray:
+        """One feature of every pair (``decide_pairs`` results only)."""
+        if self.features is None or name not in self.names:
+            raise KeyError(f"no feature {name!r} in this decision")
+        return self.features[:, self.names.index(name)]
 
 
 def cascade(
@@ -82,13 +91,12 @@ def decide_pairs(
     ia = np.asarray(ia, dtype=np.int64)
     ib = np.asarray(ib, dtype=np.int64)
     text = TextTable(texts)
-    if cos is None:
-        first = models["lexical_text"]
-        return cascade(first, pair_matrix(first, table, text, ia, ib))
-    first = models["embed_text"]
-    x_first = pair_matrix(first, table, text, ia, ib, cos)
-    if not isinstance(embedder, TokenEmbedder):
-        return cascade(first, x_first)
+    names, x = feature_block(table, text, ia, ib, cos)
+    first = models["lexical_text" if cos is None else "embed_text"]
+    x_first = select(first, names, x)
+    if cos is None or not isinstance(embedder, TokenEmbedder):
+        decision = cascade(first, x_first)
+        return replace(decision, names=names, features=x)
     second = models["embed_tokens"]
     tokens = embedder
 
@@ -96,8 +104,7 @@ def decide_pairs(
         a, b = ia[unsure], ib[unsure]
         needed = np.unique(np.concatenate([a, b])).tolist()
         vectors = dict(zip(needed, tokens.encode_tokens([texts[i] for i in needed]), strict=True))
-        idf = TokenIdf(tokens.token_ids(texts))
-        rows = token_features(idf, vectors, a, b)
-        return pair_matrix(second, table, text, a, b, cos[unsure], rows)
+        rows = token_features(TokenIdf(tokens.token_ids(texts)), vectors, a, b)
+        return select(second, (*names, *TOKEN_FEATURES), np.hstack([x[unsure], rows]))
 
-    return cascade(first, x_first, second, second_rows)
+    return replace(cascade(first, x_first, second, second_rows), names=names, features=x)

@@ -18,6 +18,7 @@ only for the pairs ``embed_text`` is unsure of):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -141,24 +142,50 @@ def pair_matrix(
     token features.
     """
     wanted = set(model.features)
-    needs_cos = bool(wanted & {"cos", "cos2"})
-    if needs_cos and cos is None:
+    if wanted & {"cos", "cos2"} and cos is None:
         raise ValueError(f"pair model {model.name!r} needs embedding cosines")
-    base = pair_features(table, ia, ib, cos if needs_cos else None)
-    names = list(EMBED_FEATURES[: base.shape[1]])
+    if wanted & set(TEXT_FEATURES) and text is None:
+        raise ValueError(f"pair model {model.name!r} needs a TextTable of the sentences")
+    if wanted & set(TOKEN_FEATURES) and token_rows is None:
+        raise ValueError(f"pair model {model.name!r} needs token-alignment features")
+    names, matrix = feature_block(
+        table,
+        text if wanted & set(TEXT_FEATURES) else None,
+        ia,
+        ib,
+        cos if wanted & {"cos", "cos2"} else None,
+        token_rows if wanted & set(TOKEN_FEATURES) else None,
+    )
+    return select(model, names, matrix)
+
+
+def feature_block(
+    table: SentenceTable,
+    text: TextTable | None,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    cos: np.ndarray | None = None,
+    token_rows: np.ndarray | None = None,
+) -> tuple[tuple[str, ...], np.ndarray]:
+    """Feature columns for the pairs ``(ia, ib)`` and their names: the sentence-set
+    features (with the cosine ones when ``cos`` is given), the text features when ``text``
+    is given, the token features when ``token_rows`` is given."""
+    base = pair_features(table, ia, ib, cos)
+    names: list[str] = list(EMBED_FEATURES[: base.shape[1]])
     blocks = [base]
-    if wanted & set(TEXT_FEATURES):
-        if text is None:
-            raise ValueError(f"pair model {model.name!r} needs a TextTable of the sentences")
+    if text is not None:
         blocks.append(text_features(table, text, ia, ib))
         names += TEXT_FEATURES
-    if wanted & set(TOKEN_FEATURES):
-        if token_rows is None:
-            raise ValueError(f"pair model {model.name!r} needs token-alignment features")
+    if token_rows is not None:
         blocks.append(np.asarray(token_rows, dtype=np.float64).reshape(len(ia), len(TOKEN_FEATURES)))
         names += TOKEN_FEATURES
+    return tuple(names), np.hstack(blocks)
+
+
+def select(model: PairModel, names: Sequence[str], matrix: np.ndarray) -> np.ndarray:
+    """The columns of ``matrix`` (named ``names``) that ``model`` takes, in its order."""
     where = {name: i for i, name in enumerate(names)}
     unknown = [f for f in model.features if f not in where]
     if unknown:
         raise ModelError(f"pair model {model.name!r}: unknown features {', '.join(unknown)}")
-    return np.hstack(blocks)[:, [where[f] for f in model.features]]
+    return matrix[:, [where[f] for f in model.features]]
