@@ -286,3 +286,13 @@ def test_view_is_plain_json_with_passages_side_by_side(result) -> None:  # type:
     link = next(lk for lk in view["links"] if {lk["a"], lk["b"]} == {"a-original", "d-paraphrase"})
     first = link["passages"][0]
     assert first["a_text"] and first["b_text"] and first["a_text"] != first["b_text"]
+
+
+def test_a_family_without_an_outlet_is_named_by_its_headline_not_its_file() -> None:
+    text = "The harbour bridge reopened on Monday after six weeks of repairs."
+    article = replace(
+        make_article(text, outlet="x", title="Harbour bridge reopens after repairs"),
+        outlet=None, source="/tmp/inbox/0042.txt",
+    )
+    result = analyze_story([article])
+    assert [f.origin for f in result.families] == ["Harbour bridge reopens after repairs"]

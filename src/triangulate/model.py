@@ -128,6 +128,11 @@ class Article:
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
+    @property
+    def label(self) -> str:
+        """What a reader calls the article: its outlet, else its headline, else its input."""
+        return self.outlet or self.title or self.source
+
 
 @dataclass(frozen=True)
 class Rejected:

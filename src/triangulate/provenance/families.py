@@ -7,7 +7,7 @@
    that agency's report. A *partial* cue (``By Euronews with AFP``) joins the agency's
    family only when the article also shares aligned text with it.
 3. The origin is the agency named by the members' strong cues (most often), else the
-   earliest member's outlet. The origin article is the member published by that agency
+   earliest member's outlet (its headline when the outlet is unknown). The origin article is the member published by that agency
    (outlet or URL), else - when no cue names an agency - the earliest member, else the
    member the others' links point back to; ``None`` when the named origin is not in the
    story.
@@ -163,7 +163,7 @@ def _family(
     else:
         origin_article = _earliest_or_source(members, by_id, link_of)
         art = by_id[origin_article]
-        origin = art.outlet or art.source
+        origin = art.label
         if art.published is not None and len(members) > 1:
             basis = "earliest member (publish time)"
         elif len(members) > 1:

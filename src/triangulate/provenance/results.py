@@ -97,7 +97,8 @@ class Family:
     """Articles deriving from one report.
 
     ``origin`` names the report: an agency or outlet when the text says so (``basis``
-    quotes the cue), otherwise the earliest member's outlet. ``origin_article`` is the
+    quotes the cue), otherwise the earliest member's outlet (``Article.label``: its headline
+    when the outlet is unknown). ``origin_article`` is the
     member taken to be the original, ``None`` when the original is not in the story.
     """
 

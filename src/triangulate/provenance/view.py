@@ -29,7 +29,7 @@ def _sentence(article: Article | None, index: int) -> str:
 def _label(article: Article | None, article_id: str) -> str:
     if article is None:
         return article_id
-    return article.outlet or article.title or article.source
+    return article.label
 
 
 def link_dict(link: Link, by_id: dict[str, Article]) -> dict[str, Any]:
