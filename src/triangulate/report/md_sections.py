@@ -128,7 +128,7 @@ def provenance(view: dict[str, Any]) -> list[str]:
         for m in fam["members"]:
             lines.append(
                 f"  - {_inline(m['outlet'])}: {_inline(m['relation'])}, "
-                f"{round(m['aligned'] * 100)}% aligned"
+                f"{round(m['aligned'] * 100)}% aligned" + (f" — {_inline(m['basis'])}" if m["basis"] else "")
             )
     if view["spin"]:
         signals = "; ".join(
