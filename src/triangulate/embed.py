@@ -94,6 +94,8 @@ class TokenVectors:
 class TokenEmbedder(Protocol):
     """An embedder that also gives word-piece ids and per-token vectors."""
 
+    def encode(self, texts: Sequence[str], *, keep_tokens: bool = False) -> np.ndarray: ...
+
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]: ...
 
     def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]: ...
@@ -205,8 +207,13 @@ class SentenceEmbedder:
                 raise ModelError(f"{self.model_dir}: model cannot be loaded: {exc}") from exc
         return self._model
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit vectors for ``texts`` (float32, shape ``(len(texts), 384)``)."""
+    def encode(self, texts: Sequence[str], *, keep_tokens: bool = False) -> np.ndarray:
+        """Unit vectors for ``texts`` (float32, shape ``(len(texts), 384)``).
+
+        ``keep_tokens``: keep the per-token vectors of the texts this call runs through the
+        model, for an ``encode_tokens`` that follows (the aligner's second stage); only the
+        latest such call's are kept, never in the store.
+        """
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         if not texts:
             return out
@@ -219,15 +226,17 @@ class SentenceEmbedder:
         if missing:
             by_key = dict(zip(keys, texts, strict=True))
             todo = [by_key[k] for k in missing]
-            pooled, pieces = self._load().encode_with_tokens(todo, batch_size=self.batch_size)
+            model = self._load()
+            if keep_tokens:
+                pooled, pieces = model.encode_with_tokens(todo, batch_size=self.batch_size)
+                self._recent_tokens = {
+                    k: TokenVectors(tuple(ids), rows)
+                    for k, (ids, rows) in zip(missing, pieces, strict=True)
+                }
+            else:
+                pooled = model.encode(todo, batch_size=self.batch_size)
             vectors = np.asarray(pooled, dtype=np.float32)
             self.encoded += len(todo)
-            # the token vectors of this pass, for an ``encode_tokens`` that follows (the
-            # aligner's second stage): kept for the latest pass only, never cached
-            self._recent_tokens = {
-                k: TokenVectors(tuple(ids), rows)
-                for k, (ids, rows) in zip(missing, pieces, strict=True)
-            }
             fresh = dict(zip(missing, vectors, strict=True))
             self._memory.update(fresh)
             if self.cache is not None:

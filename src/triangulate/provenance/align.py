@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from triangulate.embed import Embedder
+from triangulate.embed import Embedder, TokenEmbedder
 from triangulate.model import Article
 from triangulate.provenance.features import SentenceTable, tokens
 from triangulate.provenance.pairdecide import decide_pairs
@@ -39,6 +39,9 @@ NEAR_VERBATIM_DICE = 0.5
 SHINGLE = 5
 #: above this many sentences the cosine of candidates is computed in chunks
 DENSE_LIMIT = 4000
+#: up to this many sentences, their token vectors are kept from the encoding pass for the
+#: token stage (~45 kB a sentence); above, only the unsure pairs' sentences are run again
+KEEP_TOKENS_UP_TO = 4000
 #: above this many sentences, candidate pairs ignore words found in more than
 #: PRUNE_DF_SHARE of the sentences (at least PRUNE_MIN_DF): keeps the pair count bounded
 PRUNE_ABOVE = 3000
@@ -127,7 +130,11 @@ def align_story(
     ri, ci, shared = ri[keep], ci[keep], shared[keep]
     su = table.sizes["u"]
     jacc = shared / np.maximum(su[ri] + su[ci] - shared, 1)
-    vectors = embedder.encode(texts) if embedder is not None else None
+    vectors = None
+    if isinstance(embedder, TokenEmbedder) and len(texts) <= KEEP_TOKENS_UP_TO:
+        vectors = embedder.encode(texts, keep_tokens=True)  # one pass for both stages
+    elif embedder is not None:
+        vectors = embedder.encode(texts)
     if vectors is not None:
         cos = _cosines(vectors, ri, ci)
         keep = (jacc >= CANDIDATE_JACCARD) | (cos >= CANDIDATE_COSINE)
