@@ -417,3 +417,21 @@ def test_reactions_doubt_the_central_claim() -> None:
     doubters = {f.attributed_to for f in facts if f.id in central.contradicts}
     assert any("NATO" in str(d) for d in doubters)
     assert any("Ukraine" in str(d) for d in doubters)
+
+
+def test_a_fact_names_its_party_as_most_articles_do_not_by_the_longest_rendering() -> None:
+    from triangulate.corroborate.attribution import fact_attribution
+    from triangulate.corroborate.facts import Support
+
+    def support(article: str, who: str) -> Support:
+        return Support(article, 0, 0, 10, "text", None, article, attributed_to=who)
+
+    supports = [
+        support("a", "Mayor Ruth Calloway"),
+        support("b", "Mayor Ruth Calloway"),
+        support("c", "metropolis chief executive Ruth Calloway"),  # a reworded copy
+    ]
+    assert fact_attribution(supports) == "Mayor Ruth Calloway"
+    # a fuller name of the same party still wins when it contains the common one
+    fuller = [support("a", "Russia"), support("b", "Russia"), support("c", "Russia's Ministry of Defense")]
+    assert fact_attribution(fuller) == "Russia's Ministry of Defense"

@@ -82,7 +82,11 @@ def fact_attribution(supports: Sequence[Support]) -> str | None:
         return None
     counts = Counter(party_key(w) for w in named)
     best_key = min(counts, key=lambda k: (-counts[k], k))
-    best = min((w for w in named if party_key(w) == best_key), key=lambda w: (-len(w), w))
+    # of the renderings of that party, the one most articles use (a reworded copy's
+    # "metropolis chief executive Ruth Calloway" is longer than "Mayor Ruth Calloway",
+    # not better); the longest on a tie
+    renderings = Counter(w for w in named if party_key(w) == best_key)
+    best = min(renderings, key=lambda w: (-renderings[w], -len(w), w))
     # "Russia" and "Russia's Ministry of Defense" name one party: say the fuller name
     words = _name_words(best)
     fuller = [w for w in named if words and words < _name_words(w)]
