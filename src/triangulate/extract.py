@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from contextlib import suppress
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -52,8 +53,9 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
+from trafilatura.xpaths import BODY_XPATH
 
-__all__ = ["MIN_PRECISE_CHARS", "Extracted", "extract_html", "page_metadata"]
+__all__ = ["MIN_PRECISE_CHARS", "Extracted", "container_page", "extract_html", "main_container", "page_metadata"]
 
 #: Below this many characters the precision-mode text is retried with trafilatura's fallbacks.
 MIN_PRECISE_CHARS = 500
@@ -100,7 +102,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     language = _page_language(tree)
     unwrap_embedded_posts(tree)
     join_split_bodies(tree)
-    doc = _run(tree, url, fallbacks=False)
+    doc = _run_on_container(tree, url) or _run(tree, url, fallbacks=False)
     raw = (doc.text or "") if doc is not None else ""
     if len(raw) < MIN_PRECISE_CHARS:
         rescue = _run(tree, url, fallbacks=True)
@@ -243,6 +245,49 @@ def _append_text(el: HtmlElement, text: str) -> None:
 
 def _nested(a: HtmlElement, b: HtmlElement) -> bool:
     return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
+
+
+def main_container(tree: HtmlElement) -> HtmlElement | None:
+    """The element trafilatura's own body expressions pick on the raw page, or None.
+
+    ``BODY_XPATH`` in its order (``itemprop=articleBody`` and article-body classes, the
+    first ``<article>``, story classes, main-content ids and classes, ...): the first
+    expression that matches gives the container trafilatura's main extractor starts from.
+    """
+    for expression in BODY_XPATH:
+        found = next((el for el in expression(tree) if el is not None), None)
+        if found is not None:
+            return found
+    return None
+
+
+def container_page(node: HtmlElement) -> HtmlElement:
+    """A copy of ``node`` inside bare copies of its ancestors (same tags and attributes).
+
+    Everything beside the path from the root to ``node`` is left out: rules that look at
+    an element's ancestors see the same ones, and the page's other parts cost nothing.
+    """
+    page = deepcopy(node)
+    page.tail = None
+    for ancestor in node.iterancestors():
+        shell = ancestor.makeelement(ancestor.tag, dict(ancestor.attrib))
+        shell.append(page)
+        page = shell
+    return page
+
+
+def _run_on_container(tree: HtmlElement, url: str | None) -> Document | None:
+    """Precision mode on the main container alone, when that finds enough text.
+
+    trafilatura's cost grows with the page (its pruning expressions visit every element),
+    and its main extractor reads one container anyway; below ``MIN_PRECISE_CHARS`` the
+    whole page is extracted as before.
+    """
+    node = main_container(tree)
+    if node is None:
+        return None
+    doc = _run(container_page(node), url, fallbacks=False)
+    return doc if doc is not None and len(doc.text or "") >= MIN_PRECISE_CHARS else None
 
 
 def _run(tree: HtmlElement, url: str | None, *, fallbacks: bool) -> Document | None:
