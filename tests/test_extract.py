@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta, timezone
 
 import lxml.html
 import pytest
+from trafilatura.metadata import extract_metadata
 
+from triangulate import extract
 from triangulate.extract import (
+    _DATE_PARAMS,
     Extracted,
     body_text,
+    container_page,
     extract_html,
+    find_date,
     join_split_bodies,
+    main_container,
+    page_metadata,
     unwrap_embedded_posts,
 )
 
@@ -192,3 +200,86 @@ def test_short_precision_result_falls_back(monkeypatch: pytest.MonkeyPatch) -> N
     assert all(p in text for p in PARAS)
     monkeypatch.setattr("triangulate.extract.MIN_PRECISE_CHARS", 0)
     assert extract_html(page).text == ""
+
+
+# The faster paths give what the slower ones gave: precision mode on the main container
+# alone (the whole page when that finds too little), page_metadata (trafilatura's metadata
+# steps without the parts nothing reads), the date's plain search before the extensive one.
+
+#: A page with no JSON-LD: the author is in a byline element, the date in the text.
+PLAIN_PAGE = f"""<html lang="en"><head><title>Quay wall gives way - Harbour Courier</title></head>
+<body><div class="sidebar"><h3>Most read</h3><ul><li><a href="/x">Lighthouse keeper retires</a></li>
+<li><a href="/y">Ferry fares to rise in spring</a></li></ul></div>
+<article><h1>Quay wall gives way</h1><p class="author">Written by Tomas Brenner</p>
+<div class="story-body">{"".join(f"<p>{p}</p>" for p in PARAS)}</div>
+<div class="note"><span>Last updated 3 March 2021</span></div></article>
+<footer><a href="/about">About us</a></footer></body></html>"""
+
+SHORT_PAGE = f"<html><body><article><h1>Breakwater</h1><p>{PARAS[0]}</p></article></body></html>"
+
+
+def _without_container_pass(monkeypatch: pytest.MonkeyPatch, page: str) -> Extracted:
+    with monkeypatch.context() as m:
+        m.setattr(extract, "_run_on_container", lambda tree, url: None)
+        return extract_html(page, "https://example.test/a")
+
+
+@pytest.mark.parametrize("page", [NEWS_PAGE, PLAIN_PAGE, SHORT_PAGE])
+def test_container_pass_gives_what_the_whole_page_gives(monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    found = extract_html(page, "https://example.test/a")
+    assert found == _without_container_pass(monkeypatch, page)
+    assert PARAS[0] in found.text
+
+
+def test_main_container_holds_the_article_and_not_the_page_around_it() -> None:
+    tree = lxml.html.fromstring(PLAIN_PAGE)
+    node = main_container(tree)
+    assert node is not None
+    text = node.text_content()
+    assert all(p in text for p in PARAS)
+    assert "Lighthouse keeper retires" not in text
+    assert "About us" not in text
+
+
+def test_container_page_keeps_only_the_path_to_the_container() -> None:
+    tree = lxml.html.fromstring(PLAIN_PAGE)
+    before = lxml.html.tostring(tree)
+    node = tree.find(".//div[@class='story-body']")
+    page = container_page(node)
+    assert lxml.html.tostring(tree) == before  # the page itself is left as it was
+    assert [el.tag for el in page.iter()][:3] == ["html", "body", "article"]
+    article = page.find(".//article")
+    assert len(article) == 1 and article[0].get("class") == "story-body"
+    assert page.find(".//footer") is None and "Most read" not in page.text_content()
+    assert [p.text for p in page.iter("p")] == PARAS
+
+
+def test_short_container_text_is_not_taken() -> None:
+    short = lxml.html.fromstring(SHORT_PAGE)
+    assert extract._run_on_container(short, None) is None
+    long_doc = extract._run_on_container(lxml.html.fromstring(PLAIN_PAGE), None)
+    assert long_doc is not None
+    assert all(p in (long_doc.text or "") for p in PARAS)
+
+
+@pytest.mark.parametrize("page", [NEWS_PAGE, PLAIN_PAGE])
+def test_page_metadata_matches_trafilaturas_metadata_pass(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    ours = page_metadata(copy.deepcopy(tree), "https://example.test/a")
+    params = {**_DATE_PARAMS, "extensive_search": True}
+    theirs = extract_metadata(tree, "https://example.test/a", params)
+    for field in ("title", "author", "url", "date", "sitename"):
+        assert getattr(ours, field) == getattr(theirs, field), field
+    assert ours.author  # from JSON-LD on one page, from the byline element on the other
+
+
+def test_date_in_the_text_alone_is_still_found() -> None:
+    # the plain search misses a date that only the text carries; the extensive one finds it
+    tree = lxml.html.fromstring(PLAIN_PAGE)
+    assert find_date(tree, None) == "2021-03-03T00:00:00"
+    assert extract_html(PLAIN_PAGE).date is not None
+
+
+def test_date_in_the_url_wins() -> None:
+    tree = lxml.html.fromstring(PLAIN_PAGE)
+    assert find_date(tree, "https://example.test/2019/11/19/quay-wall") == "2019-11-19T00:00:00"
