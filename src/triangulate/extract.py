@@ -252,11 +252,13 @@ def main_container(tree: HtmlElement) -> HtmlElement | None:
 
     ``BODY_XPATH`` in its order (``itemprop=articleBody`` and article-body classes, the
     first ``<article>``, story classes, main-content ids and classes, ...): the first
-    expression that matches gives the container trafilatura's main extractor starts from.
+    match of each expression, the first one holding ``MIN_PRECISE_CHARS`` characters of
+    text (trafilatura's main extractor too moves to the next expression when a container
+    gives nothing).
     """
     for expression in BODY_XPATH:
         found = next((el for el in expression(tree) if el is not None), None)
-        if found is not None:
+        if found is not None and len(found.text_content()) >= MIN_PRECISE_CHARS:
             return found
     return None
 
