@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS: list[tuple[str, str, list[str]]] = [
     ("ingest: plain text", "ingest_bench.py", ["text"]),
     ("ingest: HTML pages", "ingest_bench.py", ["html"]),
+    ("HTML extraction variants", "extraction_speed.py", []),
     ("clean + split", "clean_split.py", []),
     ("store", "store_bench.py", []),
     ("stories", "stories_bench.py", []),
