@@ -14,7 +14,11 @@ Method (measured in docs/extraction.md, ``triangulate eval extraction``):
    taken out of their widget wrappers and kept as plain quotes: they are quoted speech,
    and trafilatura discards them with the "social"/"embed" containers around them;
 2. trafilatura in precision mode without its fallback extractors: its rule-based
-   main-content search, pruning boilerplate aggressively;
+   main-content search, pruning boilerplate aggressively; first on the main container
+   alone (``main_container``: the first match of trafilatura's own body expressions
+   holding ``MIN_PRECISE_CHARS`` characters, inside bare copies of its ancestors), the
+   whole page when that gives less (same text on every dev page, at a fraction of
+   the cost: trafilatura's pruning expressions visit every element of what it is given);
 3. only when that finds less than ``MIN_PRECISE_CHARS`` characters (the precision
    filter threw the article away, or the page layout defeated it) is trafilatura run
    again with its fallbacks (readability-lxml, jusText) and their own comparison rules;
