@@ -11,7 +11,10 @@ tables). The variants:
 - trafilatura alone with some of its options (``bare_extraction``, text only);
 - ``extract_html`` as it is, and with one of its steps undone: the whole page instead
   of the main container first, trafilatura's full metadata pass instead of
-  ``page_metadata``.
+  ``page_metadata``;
+- two probes that were not kept: the publisher's JSON-LD ``articleBody`` where a page
+  has one, and a block-text extractor of our own on the main container (one setting,
+  not tuned), each with ``extract_html`` for the other pages.
 
     python bench/extraction_speed.py [--only SUBSTRING]
 """
@@ -19,7 +22,9 @@ tables). The variants:
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -27,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
+from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
@@ -56,6 +62,66 @@ def parse_only(page: Page) -> str:
 
 def ours(page: Page) -> str:
     return extract.extract_html(page.html, page.url).text
+
+
+def _article_bodies(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        found = [value["articleBody"]] if isinstance(value.get("articleBody"), str) else []
+        return found + [b for v in value.values() for b in _article_bodies(v)]
+    if isinstance(value, list):
+        return [b for v in value for b in _article_bodies(v)]
+    return []
+
+
+def json_ld_body(page: Page) -> str:
+    """The longest JSON-LD ``articleBody`` of the page, else ``extract_html``."""
+    tree = load_html(page.html)
+    bodies: list[str] = []
+    for script in tree.iterfind('.//script[@type="application/ld+json"]') if tree is not None else []:
+        try:
+            bodies += _article_bodies(json.loads(script.text or ""))
+        except ValueError:
+            continue
+    return max(bodies, key=len) if bodies else ours(page)
+
+
+_BOILERPLATE = re.compile(
+    r"share|social|related|newsletter|promo|advert|\bads?\b|caption|figure|comment|sidebar|"
+    r"subscribe|signup|nav|footer|byline|author|meta|tags|breadcrumb|recommend|more-|"
+    r"read-more|teaser|embed|video|gallery|credit",
+    re.IGNORECASE,
+)
+_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td"}
+_SKIPPED = {"script", "style", "noscript", "figure", "figcaption", "aside", "nav", "footer",
+            "form", "button", "svg", "iframe", "header"}
+
+
+def _block_texts(element: HtmlElement, out: list[str]) -> list[str]:
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag in _SKIPPED:
+            continue
+        if _BOILERPLATE.search(f"{child.get('class') or ''} {child.get('id') or ''}"):
+            continue
+        if child.tag not in _BLOCKS:
+            _block_texts(child, out)
+            continue
+        text = " ".join(child.text_content().split())
+        linked = sum(len(a.text_content()) for a in child.iter("a"))
+        if text and linked <= len(text) / 2:
+            out.append(text)
+    return out
+
+
+def own_container_text(page: Page) -> str:
+    """Block texts of the main container when they reach MIN_PRECISE_CHARS, else extract_html."""
+    tree = load_html(page.html)
+    if tree is None:
+        return ""
+    extract.unwrap_embedded_posts(tree)
+    extract.join_split_bodies(tree)
+    node = extract.main_container(tree)
+    text = "\n".join(_block_texts(node, [])) if node is not None else ""
+    return text if len(text) >= extract.MIN_PRECISE_CHARS else ours(page)
 
 
 def whole_page_first(page: Page) -> str:
@@ -105,6 +171,8 @@ VARIANTS: dict[str, Variant] = {
     "extract_html, trafilatura metadata pass": trafilatura_metadata,
     "extract_html, whole page first": whole_page_first,
     "extract_html": ours,
+    "probe: JSON-LD articleBody where present, else extract_html": json_ld_body,
+    "probe: own block text of the main container (no metadata), else extract_html": own_container_text,
 }
 
 

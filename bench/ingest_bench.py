@@ -17,7 +17,8 @@ load average at the end (the machine may be shared).
 
 ``--split`` also reports the CPU milliseconds per article spent in each stage (clean,
 split, the language model, outlet inference, the store; for HTML the extraction,
-trafilatura and lxml).
+trafilatura, lxml, choosing the main container and the metadata: author search, JSON-LD,
+date) and how many times each stage ran (``calls_by_stage``).
 """
 
 from __future__ import annotations
@@ -80,6 +81,10 @@ def clear_caches() -> None:
             cached.cache_clear()
 
 
+#: How many times each wrapped stage ran in the latest repeat (filled by ``timed_stages``).
+CALLS: dict[str, int] = {}
+
+
 def timed_stages() -> dict[str, float]:
     """Wrap the stages of an ingest so each adds its process CPU time to the returned dict.
 
@@ -92,6 +97,7 @@ def timed_stages() -> dict[str, float]:
     from triangulate.store.sqlite import SqliteStore
 
     spent: dict[str, float] = {}
+    calls = CALLS
 
     def wrap(owner: Any, name: str, label: str) -> None:
         inner = getattr(owner, name)
@@ -102,12 +108,22 @@ def timed_stages() -> dict[str, float]:
                 return inner(*args, **kwargs)
             finally:
                 spent[label] = spent.get(label, 0.0) + time.process_time() - started
+                calls[label] = calls.get(label, 0) + 1
 
         setattr(owner, name, timed)
 
     wrap(extract, "extract_html", "html extraction (extract.py)")
     wrap(trafilatura, "bare_extraction", "  of which trafilatura.bare_extraction")
     wrap(extract, "load_html", "  of which lxml parsing (load_html)")
+    for name, label in (
+        ("main_container", "  of which choosing the main container"),
+        ("page_metadata", "  of which metadata (page_metadata)"),
+        ("extract_author", "    of which the author search"),
+        ("extract_meta_json", "    of which JSON-LD"),
+        ("find_date", "    of which the date"),
+    ):
+        if hasattr(extract, name):  # not on an older checkout
+            wrap(extract, name, label)
     wrap(clean, "clean", "cleaning")
     wrap(text, "split_sentences", "sentence splitting")
     wrap(text, "detect_language", "language model (inside cleaning and splitting)")
@@ -128,10 +144,12 @@ def run(kind: str, repeat: int, split: bool = False) -> dict[str, Any]:
         text._identifier()  # the language model is loaded once per process, not timed
         spent = timed_stages() if split else {}
         stages: dict[str, float] = {}
+        counted: dict[str, int] = {}
         for r in range(repeat):
             store = open_store(Path(tmp) / f"bench-{r}.sqlite")
             clear_caches()  # every repeat reads the corpus as unseen articles
             spent.clear()
+            CALLS.clear()
             started, cpu_started = time.perf_counter(), time.process_time()
             articles, rejected, _ = ingest_into(store, [corpus])
             walls.append(time.perf_counter() - started)
@@ -141,6 +159,7 @@ def run(kind: str, repeat: int, split: bool = False) -> dict[str, Any]:
             if split and (r == 0 or cpus[-1] <= min(cpus[1:])):  # the best steady run
                 total = cpus[-1]
                 stages = {k: round(1000 * v / n, 3) for k, v in spent.items()}
+                counted = dict(CALLS)
                 stages["all (ingest_into)"] = round(1000 * total / n, 3)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     seconds = sum(walls) / repeat
@@ -156,7 +175,7 @@ def run(kind: str, repeat: int, split: bool = False) -> dict[str, Any]:
         "best_steady_cpu_per_s": round(n / min(cpus[steady]), 1),
         "load_avg": round(os.getloadavg()[0], 2),
         "peak_rss_mb": round(peak_mb, 1),
-        **({"cpu_ms_per_article_by_stage": stages} if split else {}),
+        **({"cpu_ms_per_article_by_stage": stages, "calls_by_stage": counted} if split else {}),
     }
 
 
