@@ -99,7 +99,7 @@ class Extracted:
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Extract the main text and metadata of an HTML page (no network, deterministic)."""
-    html = _LONE_SURROGATE.sub("\ufffd", html)
+    html = _without_lone_surrogates(html)
     tree = load_html(html) if html.strip() else None
     if tree is None:
         return Extracted("", "", None, None, url, None, None)
@@ -310,6 +310,19 @@ def _run(tree: HtmlElement, url: str | None, *, fallbacks: bool) -> Document | N
         deduplicate=False,
     )
     return doc if isinstance(doc, Document) else None
+
+
+def _without_lone_surrogates(html: str) -> str:
+    """``html`` with each lone surrogate (from a bad decode) replaced by U+FFFD.
+
+    Only a surrogate makes UTF-8 encoding fail, and the encoder finds out about four
+    times faster than a regular-expression scan of a page without one.
+    """
+    try:
+        html.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", html)
+    return html
 
 
 def _is_headline(block: str, title: str) -> bool:
