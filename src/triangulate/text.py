@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from triangulate.config import DEFAULT, Config
-from triangulate.model import Sentence
+from triangulate.model import Sentence, new_sentence
 
 
 def _words(text: str) -> list[str]:
@@ -496,5 +496,5 @@ def split_sentences(text: str, config: Config = DEFAULT) -> list[Sentence]:
     per_paragraph = _paragraph_sentence_spans(text, spans)  # spans come trimmed
     for p_index, (found, (lang, _prob)) in enumerate(zip(per_paragraph, langs, strict=True)):
         for s, e in found:
-            append(Sentence(len(sentences), s, e, text[s:e], p_index, lang))
+            append(new_sentence(len(sentences), s, e, text[s:e], p_index, lang))
     return sentences
