@@ -496,7 +496,7 @@ def match_line(text: str, words: int | None = None) -> str | None:
         ):
             return "caption"
         tail = low[-130:]
-        if _CREDIT_HINT.search(tail) and _caption_end(text):
+        if _caption_end(text) and _CREDIT_HINT.search(tail):  # the cheaper test first
             return "caption_with_credit"
         if words <= 8 and _has_credit_tail(text):
             return "photo_credit"
