@@ -15,9 +15,9 @@ load average at the end (the machine may be shared).
 
     python bench/ingest_bench.py text|html [--repeat N] [--split]
 
-``--split`` also reports the CPU milliseconds per article spent in each stage (clean,
-split, the language model, outlet inference, the store; for HTML the extraction,
-trafilatura and lxml).
+``--split`` also reports the CPU milliseconds per article spent in each stage (clean and
+its three costliest passes, split, the language model, outlet inference, the store; for
+HTML the extraction, trafilatura and lxml).
 """
 
 from __future__ import annotations
@@ -111,6 +111,9 @@ def timed_stages() -> dict[str, float]:
     wrap(trafilatura, "bare_extraction", "  of which trafilatura.bare_extraction")
     wrap(extract, "load_html", "  of which lxml parsing (load_html)")
     wrap(clean, "clean", "cleaning")
+    wrap(clean, "_units", "  of which cutting units (clean._units)")
+    wrap(clean, "_line_rules", "  of which per-line residue rules (clean._line_rules)")
+    wrap(clean, "_language_pass", "  of which language facts and model (clean._language_pass)")
     wrap(text, "split_sentences", "sentence splitting")
     wrap(text, "detect_language", "language model (inside cleaning and splitting)")
     wrap(SqliteStore, "add", "store")
