@@ -157,7 +157,7 @@ def test_identifier_scores_equal_py3langid() -> None:
         "Городской совет сообщил в понедельник, что мост будет закрыт.",
         "Photo: Jane Doe / Reuters",
         "東京で会議が開かれた",
-    ):
+    ) * 2:  # the second time, from rows widened before
         visits = visit_counts(
             model.tk_nextmove, model._rowbase, model.tk_output, model._encode(text)
         )

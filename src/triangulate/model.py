@@ -76,6 +76,29 @@ class Sentence:
     language: str = "en"
 
 
+_new_object = object.__new__
+
+
+def new_sentence(
+    index: int, start: int, end: int, text: str, paragraph: int, language: str
+) -> Sentence:
+    """``Sentence(index, start, end, text, paragraph, language)``, for the splitter's loop.
+
+    The same value (equal, same hash, same ``vars``), built by filling the instance's
+    ``__dict__`` instead of the frozen dataclass's six ``object.__setattr__`` calls
+    (~1 us less a sentence; an article has ~35). tests/test_ingest_fastpaths.py checks it.
+    """
+    made = _new_object(Sentence)
+    fields = made.__dict__
+    fields["index"] = index
+    fields["start"] = start
+    fields["end"] = end
+    fields["text"] = text
+    fields["paragraph"] = paragraph
+    fields["language"] = language
+    return made
+
+
 @dataclass(frozen=True)
 class Passage:
     """A span kept out of the article body, with why.

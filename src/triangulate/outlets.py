@@ -74,6 +74,13 @@ _BUREAU = re.compile(r"based in the " + _ORG + r"\s+[A-Z][\w\-]*\s+[Bb]ureau")
 _STAFF = re.compile(
     r"\bis (?:a|the) (?:[a-z]+ ){0,3}(?:correspondent|reporter|editor|writer) (?:for|at) " + _ORG
 )
+#: Each in-text rule with the literal words any match of it contains: a text without one of
+#: them is not searched (the regular expressions try a match at every capital letter).
+_IN_TEXT_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_CONTRIBUTED, ("contributed to this ",)),
+    (_BUREAU, ("based in the ",)),
+    (_STAFF, ("correspondent ", "reporter ", "editor ", "writer ")),
+)
 _BYLINE = re.compile(r"^(?:By\s+)?" + _ORG + r"(?:\s+(?:with|and)\s+.*)?$")
 
 
@@ -120,7 +127,9 @@ def infer_outlet(
         if found is not None:
             return found
     for source in (*credits, text):
-        for rule in (_CONTRIBUTED, _BUREAU, _STAFF):
+        for rule, needles in _IN_TEXT_RULES:
+            if not any(needle in source for needle in needles):
+                continue
             m = rule.search(source)
             if m is not None:
                 name = re.sub(r"^The\s+(?=[A-Z]\w*$)", "", m.group(1).strip().rstrip("."))

@@ -24,13 +24,16 @@ def metadata_json(article: Article) -> str:
     return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
 
 
+_SCALARS = (str, bool, int, float)
+
+
 def plain_json(value: Any, where: str, source: str) -> Any:
     """``value`` as plain JSON types, or a StoreError naming the offending part.
 
     Mappings become dicts and tuples lists (they come back as lists); keys must be
     strings, since JSON would silently turn ``1`` into ``"1"``.
     """
-    if value is None or isinstance(value, str | bool | int | float):
+    if value is None or isinstance(value, _SCALARS):
         return value
     if isinstance(value, Mapping):
         out = {}
@@ -39,7 +42,9 @@ def plain_json(value: Any, where: str, source: str) -> Any:
                 raise StoreError(
                     f"{source}: {where} has a key that is not a string: {k!r} ({type(k).__name__})"
                 )
-            out[k] = plain_json(v, f"{where}[{k!r}]", source)
+            # a scalar as it is, without naming its place (only an error needs the name)
+            scalar = v is None or isinstance(v, _SCALARS)
+            out[k] = v if scalar else plain_json(v, f"{where}[{k!r}]", source)
         return out
     if isinstance(value, list | tuple):
         return [plain_json(v, f"{where}[{i}]", source) for i, v in enumerate(value)]
