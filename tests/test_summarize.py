@@ -14,11 +14,10 @@ from triangulate.summarize import (
     Summary,
     SummarySentence,
     SummarySettings,
-    agree,
-    is_attributed,
     sentence_texts,
     summarize,
 )
+from triangulate.summary_text import agree, is_attributed
 
 
 def make_article(

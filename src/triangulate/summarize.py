@@ -35,7 +35,6 @@ Deterministic: ties are broken by article order and sentence position.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -54,6 +53,7 @@ from triangulate.summary_concepts import (
     frequency_worth,
 )
 from triangulate.summary_select import Candidate, select_sentences
+from triangulate.summary_text import agree, is_attributed, opens_dangling, speaks_first_person
 
 SentenceKey = tuple[str, int]
 """A sentence named by its article id and its index in that article."""
@@ -179,98 +179,6 @@ class Summary:
     @property
     def words(self) -> int:
         return sum(len(s.text.split()) for s in self.sentences)
-
-
-# ------------------------------------------------------------------------ text helpers
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-_TOKEN = re.compile(r"[a-z0-9]+")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
-#: Capitalised words that are not names of parties (dates, titles).
-_NOT_NAMES = frozenset(
-    _words(
-        "monday tuesday wednesday thursday friday saturday sunday january february march april "
-        "may june july august september october november december mr mrs ms dr sen senator rep "
-        "president minister prime general gen col officials official police the"
-    )
-)
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|told|tells|according to|claimed|claims|claim|announced|announces"
-    r"|reported|reports|stated|states|insisted|insists|denied|denies|added|adds|warned"
-    r"|warns|alleged|alleges|argued|argues|acknowledged|confirmed|confirms|quoted)\b",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = re.compile(
-    r"(?<![A-Za-z])(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|we're|We're|our|Our|you|You"
-    r"|your|Your|you're|You're)(?![A-Za-z'])"
-)
-_DANGLING = frozenset(
-    [
-        "he",
-        "she",
-        "they",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "them",
-        "this",
-        "these",
-        "those",
-        "that",
-        "there",
-        "such",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "however",
-        "also",
-        "still",
-        "meanwhile",
-        "instead",
-        "then",
-        "thus",
-        "therefore",
-        "moreover",
-        "furthermore",
-        "besides",
-        "nevertheless",
-        "nonetheless",
-        "otherwise",
-    ]
-)
-
-
-def numbers_in(text: str) -> frozenset[str]:
-    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
-
-
-def names_in(text: str) -> frozenset[str]:
-    """Capitalised words not opening the sentence, without day, month and title words (a
-    cheap stand-in for named entities)."""
-    found = (m.group(0).lower() for m in _NAME.finditer(text))
-    return frozenset(w for w in found if w not in _NOT_NAMES)
-
-
-def is_attributed(text: str) -> bool:
-    return bool(_ATTRIBUTION.search(text))
-
-
-def agree(a: str, b: str) -> bool:
-    """Do two sentences agree on figures and names where both give some?"""
-    na, nb = numbers_in(a), numbers_in(b)
-    if na and nb and not na & nb:
-        return False
-    ma, mb = names_in(a), names_in(b)
-    return not (ma and mb and not ma & mb)
 
 
 # ------------------------------------------------------------------------ public API
@@ -577,10 +485,9 @@ def _candidates(
         text = s.text.strip()
         if text.endswith("?"):
             continue
-        if settings.skip_first_person and _FIRST_PERSON.search(text):
+        if settings.skip_first_person and speaks_first_person(text):
             continue
-        first = _TOKEN.findall(text.lower()[:40])
-        if settings.skip_dangling and s.index > 0 and first and first[0] in _DANGLING:
+        if settings.skip_dangling and s.index > 0 and opens_dangling(text):
             continue
         concepts = {c: worth[c] for c in concept_sets[u] if c in worth}
         bonus = settings.support_bonus * (support_count[u] - 1)
