@@ -30,6 +30,8 @@ INQUIRY = [
     "The inquiry into the Port Meridian crash will report to the harbour board by June.",
     "Kessel Lines said it would hand its Aurora Bay maintenance logs to the inquiry.",
     "Families of the injured Aurora Bay passengers asked the inquiry for public hearings.",
+    "The Port Meridian harbour board welcomed the Aurora Bay inquiry and its schedule.",
+    "Lawyers for the Aurora Bay crew said the inquiry should look at the fog warnings.",
 ]
 D = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -112,17 +114,36 @@ def test_a_later_burst_keeps_its_id_across_incremental_runs() -> None:
         c.add(extract(a))
     consolidate(c)
     first = c.story_of("crash0")
-    for a in inquiry(6, D + timedelta(days=2), timedelta(minutes=10)):
+    # a larger second burst: still the first one, the story readers already know, keeps the id
+    for a in inquiry(8, D + timedelta(days=2), timedelta(minutes=10)):
         c.add(extract(a))
     consolidate(c)
     second = c.story_of("inq0")
     assert c.story_of("crash0") == first != second
-    assert {c.story_of(f"inq{k}") for k in range(6)} == {second}
+    assert {c.story_of(f"inq{k}") for k in range(8)} == {second}
     # more of the second burst arrives: however it is assigned, merged and cut again,
     # both stories keep their ids and no merge sends a reader of one to the other
-    for a in inquiry(3, D + timedelta(days=2, hours=1), timedelta(minutes=10), first=6):
+    for a in inquiry(3, D + timedelta(days=2, hours=1), timedelta(minutes=10), first=8):
         c.add(extract(a))
     consolidate(c)
     assert c.story_of("crash0") == first
-    assert {c.story_of(f"inq{k}") for k in range(9)} == {second}
+    assert {c.story_of(f"inq{k}") for k in range(11)} == {second}
     assert c.resolve(second) == second and c.resolve(first) == first
+
+
+def test_two_bursts_merged_and_cut_again_get_their_ids_back() -> None:
+    c = StoryClusterer()
+    for a in crash(6, D, timedelta(minutes=10)) + inquiry(8, D + timedelta(days=2), timedelta(minutes=10)):
+        c.add(extract(a))
+    consolidate(c)
+    first, second = c.story_of("crash0"), c.story_of("inq0")
+    assert first != second
+    merges_before = len(c.merges)
+    # a run whose merge step joins the two (the larger absorbs the other) ...
+    c.config = c.config.with_(merge_threshold=0.0)
+    c.changed.update({first, second})
+    result = consolidate(c)
+    # ... and whose burst step cuts them apart again gives each its id back, merge undone
+    assert c.story_of("crash0") == first and c.story_of("inq0") == second
+    assert len(c.merges) == merges_before and not result.merges
+    assert c.resolve(first) == first and c.resolve(second) == second

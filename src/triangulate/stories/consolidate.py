@@ -297,14 +297,18 @@ def split_off(
     story: _Story,
     groups: list[list[_Doc]],
     revive: Callable[[list[_Doc]], _Story | None] | None = None,
+    home: int | None = None,
 ) -> list[tuple[str, str]]:
-    """Make every group but the largest (on a tie the oldest) a story of its own.
+    """Make every group but one a story of its own.
 
-    The largest keeps the story's id. Each other part becomes the story ``revive``
-    gives it back (a merge of this consolidation undone: no split recorded), else a new
-    story with the id of its founder, and the split is recorded (``c.splits``).
+    The group ``groups[home]`` (by default the largest, on a tie the oldest) keeps the
+    story's id. Each other part becomes the story ``revive`` gives it back (a merge of
+    this consolidation undone: no split recorded), else a new story with the id of its
+    founder, and the split is recorded (``c.splits``).
     """
     ordered = sorted(groups, key=lambda g: (-len(g), min(d.seq for d in g)))
+    if home is not None:
+        ordered = [groups[home], *(g for k, g in enumerate(groups) if k != home)]
     splits = []
     for group in ordered[1:]:
         new = revive(group) if revive is not None else None
@@ -361,9 +365,11 @@ def _split_bursts(
 ) -> list[tuple[str, str]]:
     """Cut each story into its coverage bursts (``bursts.py``).
 
-    A part holding most of a story merged away in this consolidation gets that story
-    back (id, order) and the merge is undone, so the same two bursts merged and cut
-    again on every incremental run keep their ids.
+    The part holding the story's oldest member (of its own, not of a story merged into
+    it in this consolidation) keeps the id: a later burst is what is new. A part holding
+    most of a story merged away in this consolidation gets that story back (id, order)
+    and the merge is undone, so two bursts merged and cut again on an incremental run
+    keep their ids.
     """
     rule = burst_rule(c)
     if not rule.active:
@@ -385,8 +391,15 @@ def _split_bursts(
             continue
         groups = _burst_groups(c, story, rule)
         if len(groups) > 1:
-            splits += split_off(c, story, groups, revive)
+            splits += split_off(c, story, groups, revive, _home(groups, absorbed))
     return splits
+
+
+def _home(groups: list[list[_Doc]], absorbed: dict[str, _Absorbed]) -> int:
+    """The group holding the oldest member that was not merged in (else the oldest)."""
+    merged_in = set().union(*(a.members for a in absorbed.values()))
+    members = [(d.id not in merged_in, -d.seq, k) for k, g in enumerate(groups) for d in g]
+    return max(members)[2]
 
 
 def _revive(c: StoryClusterer, gone: _Absorbed) -> _Story:
