@@ -5,7 +5,9 @@ Every article here is written for these tests (invented places and people).
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from triangulate import stories
 from triangulate.model import Article
@@ -147,3 +149,40 @@ def test_two_bursts_merged_and_cut_again_get_their_ids_back() -> None:
     assert c.story_of("crash0") == first and c.story_of("inq0") == second
     assert len(c.merges) == merges_before and not result.merges
     assert c.resolve(first) == first and c.resolve(second) == second
+
+
+def test_stories_command_cuts_a_later_burst_and_keeps_ids_across_runs(tmp_path: Path) -> None:
+    from triangulate.cli import main
+    from triangulate.store import SqliteStore
+
+    db = tmp_path / "t.sqlite"
+
+    def run(name: str, articles: list[Article]) -> dict[str, str]:
+        path = tmp_path / name
+        path.write_text("\n".join(json.dumps({
+            "id": a.id, "title": a.title, "text": a.text, "outlet": a.outlet,
+            "url": f"https://{a.outlet}.example/{a.id}", "date": a.published.isoformat() if a.published else None,
+        }) for a in articles) + "\n", encoding="utf-8")
+        assert main(["ingest", str(path), "--db", str(db)]) == 0
+        assert main(["stories", "--db", str(db)]) == 0
+        store = SqliteStore(db)
+        try:
+            return dict(store.connection.execute("SELECT article_id, story_id FROM stories_article").fetchall())
+        finally:
+            store.close()
+
+    first = run("a.jsonl", crash(6, D, timedelta(minutes=10)))
+    assert len(set(first.values())) == 1
+    second = run("b.jsonl", inquiry(8, D + timedelta(days=2), timedelta(minutes=10)))
+    assert all(second[aid] == sid for aid, sid in first.items())
+    later = {second[aid] for aid in second if aid not in first}
+    assert len(later) == 1 and later.isdisjoint(first.values())
+    third = run("c.jsonl", inquiry(3, D + timedelta(days=2, hours=1), timedelta(minutes=10), first=8))
+    assert all(third[aid] == sid for aid, sid in second.items())
+    assert len(third) == 17 and {sid for aid, sid in third.items() if aid not in first} == later
+    store = SqliteStore(db)
+    try:
+        merged = store.connection.execute("SELECT absorbed, into_id FROM stories_merge").fetchall()
+    finally:
+        store.close()
+    assert not merged  # no merge sends a reader of either story to the other
