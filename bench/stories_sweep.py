@@ -34,6 +34,9 @@ RANGES: dict[str, tuple[float, ...]] = {
     "split_threshold": (0.0, 0.02, 0.04, 0.06, 0.08),
     "embedding_weight": (0.3, 0.5, 0.7),
     "time_half_life_days": (30.0, 60.0, 120.0),
+    "burst_min_size": (0, 3, 4, 5, 8, 12),
+    "burst_gap_ratio": (1.0, 1.5, 2.0, 3.0, 4.0),
+    "burst_min_hours": (0.25, 0.5, 1.0, 2.0, 4.0),
 }
 #: Settings changed together (the time factor on the scale of hours, not days).
 COMBINED: dict[str, dict[str, float]] = {

@@ -11,6 +11,12 @@ changed since the last call (bounded work) and
    still resolves);
 3. **splits** a story whose members fall into groups with low average-link similarity
    (the largest group keeps the id; near-duplicates are never separated).
+
+4. **bursts**: a story whose published times form coverage bursts separated by long
+   silences is cut there (``bursts.py``): a later burst is a new development. Merging
+   works on topics, this step cuts a topic into developments; a part that is mostly a
+   story merged away in the same run gets that story back (the merge is undone), so
+   ids stay stable when an incremental run merges and cuts the same two bursts again.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 
+from triangulate.stories.bursts import BurstRule, cut_points
 from triangulate.stories.clusterer import (
     EMBEDDING_FLOOR,
     Merge,
@@ -48,7 +55,7 @@ class Consolidation:
 
 
 #: The consolidation steps, in the order they run.
-STEPS = ("move", "merge", "split")
+STEPS = ("move", "merge", "split", "burst")
 
 
 def consolidate(
@@ -57,7 +64,7 @@ def consolidate(
     """Revisit the stories changed since the last call (or all of them).
 
     ``steps`` (a subset of ``STEPS``) leaves steps out, to measure what each one does
-    (``bench/stories_errors.py``); every caller in the package runs all three.
+    (``bench/stories_errors.py``); every caller in the package runs all of them.
     """
     unknown = set(steps) - set(STEPS)
     if unknown:
@@ -66,9 +73,14 @@ def consolidate(
                      key=lambda sid: c._stories[sid].seq)
     moved = _move(c, targets) if "move" in steps else 0
     touched = sorted(set(targets) | c.changed, key=_seq_of(c))
-    merges = _merge(c, touched) if "merge" in steps else []
+    absorbed: dict[str, _Absorbed] = {}
+    merges = _merge(c, touched, absorbed) if "merge" in steps else []
     live = sorted(set(touched) & c._stories.keys(), key=_seq_of(c))
     splits = _split(c, live) if "split" in steps else []
+    if "burst" in steps:
+        live = sorted((set(live) | c.changed) & c._stories.keys(), key=_seq_of(c))
+        splits += _split_bursts(c, live, absorbed)
+        merges = [m for m in merges if m.absorbed not in c._stories]
     c.changed.clear()
     return Consolidation(moved, tuple(merges), tuple(splits))
 
@@ -183,7 +195,20 @@ def story_similarity(c: StoryClusterer, a: _Story, b: _Story) -> float:
     return sim * c.time_factor(t, a.start, a.end)
 
 
-def _merge(c: StoryClusterer, targets: list[str]) -> list[Merge]:
+@dataclass(frozen=True)
+class _Absorbed:
+    """A story merged away in this consolidation: enough to revive it (see ``_revive``)."""
+
+    id: str
+    seq: int
+    members: frozenset[str]
+
+
+def _merge(c: StoryClusterer, targets: list[str], absorbed: dict[str, _Absorbed]) -> list[Merge]:
+    """Merge each story with its most similar candidate above the merge threshold.
+
+    Every story merged away is recorded in ``absorbed``.
+    """
     merges: list[Merge] = []
     for sid in targets:
         story = c._stories.get(sid)
@@ -197,10 +222,11 @@ def _merge(c: StoryClusterer, targets: list[str]) -> list[Merge]:
                 best, best_sim = other, s
         if best is None or best_sim < c.config.merge_threshold:
             continue
-        survivor, absorbed = sorted(
+        survivor, gone = sorted(
             (story, best), key=lambda s: (-len(s.members), s.seq)
         )
-        merges.append(merge_into(c, absorbed, survivor, best_sim))
+        absorbed[gone.id] = _Absorbed(gone.id, gone.seq, frozenset(gone.members))
+        merges.append(merge_into(c, gone, survivor, best_sim))
     return merges
 
 
@@ -262,13 +288,124 @@ def _split(c: StoryClusterer, targets: list[str]) -> list[tuple[str, str]]:
         groups: dict[int, list[_Doc]] = {}
         for label, d in zip(labels.tolist(), docs, strict=True):
             groups.setdefault(label, []).append(d)
-        ordered = sorted(groups.values(), key=lambda g: (-len(g), min(d.seq for d in g)))
-        for group in ordered[1:]:
+        splits += split_off(c, story, list(groups.values()))
+    return splits
+
+
+def split_off(
+    c: StoryClusterer,
+    story: _Story,
+    groups: list[list[_Doc]],
+    revive: Callable[[list[_Doc]], _Story | None] | None = None,
+    home: int | None = None,
+) -> list[tuple[str, str]]:
+    """Make every group but one a story of its own.
+
+    The group ``groups[home]`` (by default the largest, on a tie the oldest) keeps the
+    story's id. Each other part becomes the story ``revive`` gives it back (a merge of
+    this consolidation undone: no split recorded), else a new story with the id of its
+    founder, and the split is recorded (``c.splits``).
+    """
+    ordered = sorted(groups, key=lambda g: (-len(g), min(d.seq for d in g)))
+    if home is not None:
+        ordered = [groups[home], *(g for k, g in enumerate(groups) if k != home)]
+    splits = []
+    for group in ordered[1:]:
+        new = revive(group) if revive is not None else None
+        if new is None:
             founder = min(group, key=lambda d: d.seq)
             new = c._new_story(founder.id)
-            for d in sorted(group, key=lambda d: d.seq):
-                detach(c, d, story)
-                c._attach(d, new)
             splits.append((story.id, new.id))
             c.splits.append((story.id, new.id))
+        for d in sorted(group, key=lambda d: d.seq):
+            detach(c, d, story)
+            c._attach(d, new)
     return splits
+
+
+# ------------------------------------------------------------------------ bursts
+def burst_rule(c: StoryClusterer) -> BurstRule:
+    cfg = c.config
+    return BurstRule(cfg.burst_min_size, cfg.burst_gap_ratio, cfg.burst_min_hours)
+
+
+def _family(c: StoryClusterer, doc: _Doc) -> str:
+    return c._dup_root.get(doc.id, doc.id)
+
+
+def _burst_groups(c: StoryClusterer, story: _Story, rule: BurstRule) -> list[list[_Doc]]:
+    """The story's members by coverage burst (no groups when it is one burst).
+
+    Copies go with their family's earliest member; undated members with the largest group.
+    """
+    docs = sorted((d for m in story.members if (d := c._docs[m]).time is not None),
+                  key=lambda d: (d.time, d.seq))
+    families = [_family(c, d) for d in docs]
+    cuts = cut_points([d.time for d in docs if d.time is not None], families, rule)
+    if not cuts:
+        return []
+    part_of: dict[str, int] = {}
+    for k, fam in enumerate(families):
+        part_of.setdefault(fam, sum(1 for i in cuts if i <= k))
+    groups: list[list[_Doc]] = [[] for _ in range(len(cuts) + 1)]
+    undated = []
+    for m in story.members:
+        d = c._docs[m]
+        part = part_of.get(_family(c, d))
+        if part is None:
+            undated.append(d)
+        else:
+            groups[part].append(d)
+    max(groups, key=len).extend(undated)
+    return [g for g in groups if g]
+
+
+def _split_bursts(
+    c: StoryClusterer, targets: list[str], absorbed: dict[str, _Absorbed]
+) -> list[tuple[str, str]]:
+    """Cut each story into its coverage bursts (``bursts.py``).
+
+    The part holding the story's oldest member (of its own, not of a story merged into
+    it in this consolidation) keeps the id: a later burst is what is new. A part holding
+    most of a story merged away in this consolidation gets that story back (id, order)
+    and the merge is undone, so two bursts merged and cut again on an incremental run
+    keep their ids.
+    """
+    rule = burst_rule(c)
+    if not rule.active:
+        return []
+
+    def revive(group: list[_Doc]) -> _Story | None:
+        ids = {d.id for d in group}
+        fits = [a for a in absorbed.values()
+                if a.id not in c._stories and 2 * len(a.members & ids) > len(a.members)]
+        if not fits:
+            return None
+        back = max(fits, key=lambda a: (len(a.members & ids), -a.seq))
+        return _revive(c, back)
+
+    splits: list[tuple[str, str]] = []
+    for sid in targets:
+        story = c._stories.get(sid)
+        if story is None or len(story.members) < 2 * rule.min_size:
+            continue
+        groups = _burst_groups(c, story, rule)
+        if len(groups) > 1:
+            splits += split_off(c, story, groups, revive, _home(groups, absorbed))
+    return splits
+
+
+def _home(groups: list[list[_Doc]], absorbed: dict[str, _Absorbed]) -> int:
+    """The group holding the oldest member that was not merged in (else the oldest)."""
+    merged_in = set().union(*(a.members for a in absorbed.values()))
+    members = [(d.id not in merged_in, -d.seq, k) for k, g in enumerate(groups) for d in g]
+    return max(members)[2]
+
+
+def _revive(c: StoryClusterer, gone: _Absorbed) -> _Story:
+    """Bring back a story merged away in this consolidation (its merge record dropped)."""
+    c._retired.discard(gone.id)
+    c.merges[:] = [m for m in c.merges if m.absorbed != gone.id]
+    story = _Story(gone.id, gone.seq)
+    c._stories[gone.id] = story
+    return story

@@ -48,6 +48,13 @@ class StoriesConfig:
     body_chars: int = 2000
     #: Largest story the split step examines (bigger ones are left whole).
     max_split_size: int = 400
+    #: Coverage bursts (``bursts.py``): a story is cut where a silence separates two
+    #: bursts of at least this many articles each (copies counted once; 0 = never) ...
+    burst_min_size: int = 5
+    #: ... when the silence lasts at least this many times the longer burst ...
+    burst_gap_ratio: float = 2.0
+    #: ... a burst counting as lasting at least this many hours.
+    burst_min_hours: float = 1.0
     #: Weight of the sentence-embedding similarity when embeddings are on (0 = lexical only).
     embedding_weight: float = 0.5
     #: Embeddings on demand (``group(..., embedder=...)``): an article whose body, after
