@@ -19,8 +19,11 @@ per-story work of a 50-article story, whose cost grows with the pairs of article
     python bench/analyze_bench.py [--precision float32|bfloat16] [--cases seeds,duc50] [--split]
 
 ``--split`` also prints the CPU seconds the child spent in the sentence encoder (all its
-threads, measured around ``MiniLM._encode``, which every forward pass goes through) and how many texts it encoded; the child then
-runs ``triangulate.cli`` from this script, with that one function wrapped.
+threads, measured around ``MiniLM._encode``, which every forward pass goes through), how many
+texts it encoded, and the CPU seconds of its main thread alone (``main_thread_cpu_s``: the
+work no other thread takes off the critical path; on a busy machine the steadiest sign of
+what a run would take on two idle cores); the child then runs ``triangulate.cli`` from this
+script, with that one function wrapped.
 """
 
 from __future__ import annotations
@@ -75,8 +78,12 @@ def count_encoding() -> None:
             spent["encode_cpu_s"] += time.process_time() - c0
             spent["encoded_texts"] += len(texts)
 
+    def report() -> None:  # atexit runs in the main thread
+        spent["main_thread_cpu_s"] = time.thread_time()
+        print("SPLIT " + json.dumps(spent), file=sys.stderr)
+
     minilm.MiniLM._encode = timed  # type: ignore[method-assign,assignment]
-    atexit.register(lambda: print("SPLIT " + json.dumps(spent), file=sys.stderr))
+    atexit.register(report)
 
 
 def encoder_split(stderr: str) -> dict[str, float]:

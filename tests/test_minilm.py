@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from triangulate.embed import package_model_dir
-from triangulate.minilm import MAX_TOKENS, MiniLM, _gelu
+from triangulate.minilm import MAX_TOKENS, MiniLM, _gelu, _length_batches
 
 _LONG = (
     "The committee met on Tuesday to review the budget, and after a long debate about "
@@ -156,3 +156,17 @@ def test_token_vectors_equal_sentence_transformers(fp32: MiniLM) -> None:
         inner = inner / np.linalg.norm(inner, axis=1, keepdims=True)
         assert got.shape == inner.shape
         assert float(np.abs(got - inner).max()) <= 1e-4
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3])
+def test_batches_share_the_texts_among_the_threads(parts: int) -> None:
+    rng = np.random.default_rng(7)
+    for lengths in ([250] * 5, [30] * 88, rng.integers(3, 120, 191).tolist(), [12], []):
+        batches = _length_batches(lengths, 32, parts)
+        assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+        for b in batches:
+            assert len(b) <= 32 and len(b) * max(lengths[i] for i in b) <= max(4096, lengths[b[0]])
+        if parts <= len(lengths) < 32 * 2 * parts:  # fewer than two full batches a thread
+            assert len(batches) % parts == 0  # every thread gets as many batches
+    # five long articles: two batches on two threads, not one that one thread runs alone
+    assert [len(b) for b in _length_batches([250] * 5, 32, 2)] == [3, 2]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from articles import body_article as art
 from triangulate.model import Article
 from triangulate.quotes import extract_attributions
@@ -140,3 +142,39 @@ def test_spelling_variants_and_common_noun_institutions_across_outlets() -> None
     utts = group_utterances(arts, {x.id: extract_attributions(x) for x in arts})
     assert sorted(len(u.outlets) for u in utts) == [2, 2]
     assert {u.speaker.name for u in utts} == {"Sergei Lavrov", "city"}
+
+
+class _RecordingEmbedder:
+    """Every text gets the same unit vector (``alike``) or its own axis; texts are recorded."""
+
+    name = "recording"
+
+    def __init__(self, alike: bool) -> None:
+        self.alike = alike
+        self.seen: list[str] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        first = len(self.seen) - len(texts)
+        for i in range(len(texts)):
+            out[i, 0 if self.alike else first + i] = 1.0
+        return out
+
+
+def test_only_units_a_word_check_leaves_open_are_encoded() -> None:
+    """Lind's reworded statement needs the embeddings; the port authority's never does."""
+    arts = [
+        *story(),
+        replace(art("Rosa Lind said the blaze began in a kitchen."), id="e", outlet="Radio"),
+    ]
+    atts = {x.id: extract_attributions(x) for x in arts}
+    for alike in (True, False):
+        embedder = _RecordingEmbedder(alike)
+        utts = group_utterances(arts, atts, embedder=embedder)
+        assert embedder.seen, "the reworded statement of one speaker is compared by embedding"
+        assert not any("bridge is closed" in t for t in embedder.seen)
+        assert any("kitchen" in t for t in embedder.seen)
+        lind = next(u for u in utts if any(r.article_id == "a" for r in u.renderings))
+        assert ("e" in {r.article_id for r in lind.renderings}) is alike
+        assert len(utts) == (2 if alike else 3)

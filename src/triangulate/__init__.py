@@ -2,7 +2,13 @@
 
     >>> import triangulate
     >>> report = triangulate.analyze(["examples/harbour-bridge"])
+
+``analyze`` is imported on first use (PEP 562 ``__getattr__``): the pipeline's imports cost
+most of a second, and the command line starts its background warm-up
+(``triangulate.warmup``) before it pays them.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from triangulate.config import Config
 from triangulate.errors import (
@@ -24,7 +30,18 @@ from triangulate.model import (
     Story,
     StoryReport,
 )
-from triangulate.pipeline import analyze
+
+if TYPE_CHECKING:
+    from triangulate.pipeline import analyze
+
+
+def __getattr__(name: str) -> Any:
+    if name == "analyze":
+        from triangulate.pipeline import analyze
+
+        return analyze
+    raise AttributeError(f"module 'triangulate' has no attribute {name!r}")
+
 
 __all__ = [
     "Article",

@@ -62,13 +62,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    from triangulate import warmup
+
+    warm = warmup.start()  # language and embedding models load while the pipeline imports
     from triangulate import report as report_writers
     from triangulate.pipeline import analyze
 
     started = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)
     db = args.db or args.out / "triangulate.sqlite"
-    result = analyze(args.paths, db=db)
+    try:
+        result = analyze(args.paths, db=db)
+    finally:
+        warm.join()
     written = report_writers.write_all(result, args.out)
     print(summary(result, time.perf_counter() - started))
     for path in written:

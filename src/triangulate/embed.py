@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,11 @@ PRECISION_ENV = "TRIANGULATE_EMBED_PRECISION"
 BACKEND_ENV = "TRIANGULATE_EMBED_BACKEND"
 
 _VERIFIED: dict[Path, str] = {}
+_VERIFY_LOCK = threading.Lock()
+#: One loaded model per (folder, precision, backend) in a process, shared by embedders
+#: (and filled early by ``preload``, from ``triangulate.warmup``'s thread).
+_MODELS: dict[tuple[Path, str, str], Any] = {}
+_MODELS_LOCK = threading.Lock()
 
 
 def default_precision() -> str:
@@ -141,15 +147,40 @@ def verify_weights(model_dir: Path, expected: str = MODEL_SHA256) -> None:
     key = weights.resolve()
     stat = weights.stat()
     stamp = f"{stat.st_size}:{stat.st_mtime_ns}:{expected}"
-    if _VERIFIED.get(key) == stamp:
+    with _VERIFY_LOCK:  # a thread that comes second waits for the first one's answer
+        if _VERIFIED.get(key) == stamp:
+            return
+        found = file_sha256(weights)
+        if found != expected:
+            raise ModelError(
+                f"{weights}: SHA-256 {found} does not match the published all-MiniLM-L6-v2 "
+                f"weights ({expected}); refusing to load a modified or different model"
+            )
+        _VERIFIED[key] = stamp
+
+
+def shared_model(model_dir: Path, precision: str, backend: str) -> Any:
+    """The ``MiniLM`` of ``model_dir``, loaded once per process (verify the weights first)."""
+    key = (Path(model_dir).resolve(), precision, backend)
+    with _MODELS_LOCK:
+        if key not in _MODELS:
+            from triangulate.minilm import MiniLM
+
+            try:
+                _MODELS[key] = MiniLM(Path(model_dir), precision=precision, backend=backend)
+            except Exception as exc:
+                raise ModelError(f"{model_dir}: model cannot be loaded: {exc}") from exc
+        return _MODELS[key]
+
+
+def preload(precision: str | None = None) -> None:
+    """Verify and load the packaged model ahead of its first use (nothing when absent)."""
+    model_dir = package_model_dir()
+    if model_dir is None:
         return
-    found = file_sha256(weights)
-    if found != expected:
-        raise ModelError(
-            f"{weights}: SHA-256 {found} does not match the published all-MiniLM-L6-v2 "
-            f"weights ({expected}); refusing to load a modified or different model"
-        )
-    _VERIFIED[key] = stamp
+    precision = default_precision() if precision is None else precision
+    verify_weights(model_dir)
+    shared_model(model_dir, precision, chosen_backend(precision))
 
 
 class SentenceEmbedder:
@@ -197,14 +228,8 @@ class SentenceEmbedder:
     def _load(self) -> Any:
         if self._model is None:
             verify_weights(self.model_dir, self.expected_sha256)
-            from triangulate.minilm import MiniLM
-
-            try:
-                self._model = MiniLM(
-                    self.model_dir, precision=self.precision, backend=chosen_backend(self.precision)
-                )
-            except Exception as exc:
-                raise ModelError(f"{self.model_dir}: model cannot be loaded: {exc}") from exc
+            backend = chosen_backend(self.precision)
+            self._model = shared_model(self.model_dir, self.precision, backend)
         return self._model
 
     def encode(self, texts: Sequence[str], *, keep_tokens: bool = False) -> np.ndarray:

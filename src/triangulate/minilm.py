@@ -153,7 +153,8 @@ class MiniLM:
         if not texts:
             return pooled, pieces
         ids = self.token_ids(texts)
-        batches = _length_batches([len(i) for i in ids], batch_size)
+        parts = self.threads if self.backend == "numpy" else 1
+        batches = _length_batches([len(i) for i in ids], batch_size, parts)
         for batch, states in zip(batches, self._run(ids, batches), strict=True):
             lengths = [len(ids[i]) for i in batch]
             pooled[batch] = _mean_pool(states, lengths)
@@ -187,19 +188,51 @@ class MiniLM:
                 yield from pool.map(forward, batches)
 
 
-def _length_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
+def _length_batches(lengths: list[int], batch_size: int, parts: int = 1) -> list[list[int]]:
     """Indices grouped longest first into batches of similar length.
 
     At most ``batch_size`` texts and about ``BATCH_TOKENS`` tokens (padding included) each.
+    With ``parts`` > 1 (worker threads) and fewer than two batches a thread, the texts are
+    cut instead into a multiple of ``parts`` batches of about equal tokens (where the caps
+    allow), so every thread gets a similar share: five long articles make two batches,
+    not one that a single thread runs alone.
     """
     order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
+    batches = _cut(order, lengths, batch_size, 1)
+    if parts <= 1 or len(order) < parts or len(batches) >= 2 * parts:
+        return batches
+    count = -(-len(batches) // parts) * parts
+    while count <= len(order):
+        batches = _cut(order, lengths, batch_size, count)
+        if len(batches) % parts == 0:
+            break
+        count += parts
+    return batches
+
+
+def _cut(order: list[int], lengths: list[int], batch_size: int, count: int) -> list[list[int]]:
+    """``order`` cut in sequence into about ``count`` batches of about equal tokens (more
+    when the caps on a batch's texts and tokens need more; ``count`` 1: as full as they
+    allow)."""
     batches: list[list[int]] = []
+    left = sum(lengths[i] for i in order)
     start = 0
     while start < len(order):
-        size = max(1, min(batch_size, BATCH_TOKENS // lengths[order[start]]))
+        share = left / max(1, count - len(batches))
+        cap = _batch_cap(lengths[order[start]], batch_size)
+        size, tokens = 0, 0
+        while size < cap and start + size < len(order) and (size == 0 or tokens < share):
+            tokens += lengths[order[start + size]]
+            size += 1
         batches.append(order[start : start + size])
+        left -= tokens
         start += size
     return batches
+
+
+def _batch_cap(longest: int, batch_size: int) -> int:
+    """Texts a batch may hold when its longest text has ``longest`` tokens."""
+    return max(1, min(batch_size, BATCH_TOKENS // longest))
 
 
 def _unit_rows(x: np.ndarray) -> np.ndarray:

@@ -28,6 +28,7 @@ cleaning and splitting the same article detect each paragraph once.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from functools import lru_cache
 from typing import Any
@@ -122,9 +123,18 @@ def script_of(text: str) -> tuple[str, float]:
     return best, (best_n if best != "Other" else non_latin) / letters
 
 
-@lru_cache(maxsize=1)
+_IDENTIFIER_LOCK = threading.Lock()
+
+
 def _identifier() -> Any:
-    """The py3langid model with normalised probabilities (loaded once, ~0.5 s)."""
+    """The py3langid model with normalised probabilities (loaded once, ~0.4 s CPU; a
+    thread that asks while another loads it waits for that load: ``triangulate.warmup``)."""
+    with _IDENTIFIER_LOCK:
+        return _load_identifier()
+
+
+@lru_cache(maxsize=1)
+def _load_identifier() -> Any:
     import numpy as np
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 

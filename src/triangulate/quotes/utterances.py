@@ -233,48 +233,25 @@ def group_utterances(
         members.setdefault(uf.find(i), []).append(i)
     units = list(members.values())
     unit_texts = [" ".join(texts[k] for k in unit) for unit in units]
-    bags = [stems(t) for t in unit_texts]
-    att_bags = [stems(t) for t in texts]
-    unit_speaker = [speaker_ids[unit[0]] for unit in units]
-    unit_weak = [weak_body(items[unit[0]][2]) for unit in units]
-    unit_body = [institution(items[unit[0]][2]) for unit in units]
-    unit_article = [items[unit[0]][0].id for unit in units]
-    vectors = embedder.encode(unit_texts) if embedder is not None else None
+    links = _UnitLinks(
+        units=units,
+        bags=[stems(t) for t in unit_texts],
+        att_bags=[stems(t) for t in texts],
+        speaker=[speaker_ids[unit[0]] for unit in units],
+        weak=[weak_body(items[unit[0]][2]) for unit in units],
+        body=[institution(items[unit[0]][2]) for unit in units],
+        article=[items[unit[0]][0].id for unit in units],
+    )
+    unsure: list[tuple[int, int]] = []
     for a in range(len(units)):
         for b in range(a + 1, len(units)):
-            if unit_article[a] == unit_article[b] and unit_speaker[a] != unit_speaker[b]:
-                continue
-            jac = len(bags[a] & bags[b]) / max(1, len(bags[a] | bags[b]))
-            linked = jac >= COPY_LINK and min(len(bags[a]), len(bags[b])) >= 3
-            if not linked and unit_speaker[a] is not None and unit_speaker[a] == unit_speaker[b]:
-                linked = _overlap(bags[a], bags[b]) >= LEXICAL_LINK
-                if not linked and vectors is not None:
-                    linked = float(np.dot(vectors[a], vectors[b])) >= EMBED_LINK
-            if (
-                not linked
-                and unit_speaker[a] != unit_speaker[b]
-                and unit_article[a] != unit_article[b]
-                and unit_body[a]
-                and unit_body[b]
-                and (unit_weak[a] or unit_weak[b])
-            ):
-                # an institution named by common nouns in one outlet and otherwise in
-                # another ("Town has said" / "The city has said"): the same statement
-                # links it, with several shared words
-                shared = len(bags[a] & bags[b])
-                linked = shared >= 3 and _overlap(bags[a], bags[b]) >= LEXICAL_LINK
-                if not linked and vectors is not None:
-                    linked = float(np.dot(vectors[a], vectors[b])) >= EMBED_LINK
-            if not linked and unit_speaker[a] is not None and unit_speaker[a] == unit_speaker[b]:
-                # one clause of a unit may render the other statement on its own
-                linked = any(
-                    min(len(att_bags[i]), len(att_bags[j])) >= 4
-                    and _overlap(att_bags[i], att_bags[j]) >= LEXICAL_LINK
-                    for i in units[a]
-                    for j in units[b]
-                )
+            linked, embeddable = links.lexical(a, b)
             if linked:
                 uf.union(units[a][0], units[b][0])
+            elif embeddable and embedder is not None:
+                unsure.append((a, b))
+    for a, b in _embedding_links(unsure, unit_texts, embedder):
+        uf.union(units[a][0], units[b][0])
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -315,6 +292,73 @@ def group_utterances(
         )
     out.sort(key=lambda u: (-len(u.outlets), min(_order(items, r) for r in u.renderings)))
     return out
+
+
+@dataclass(frozen=True)
+class _UnitLinks:
+    """What links two statement units of a story without embeddings, per unit."""
+
+    units: list[list[int]]
+    bags: list[frozenset[str]]
+    #: stems of each attribution (units[u] holds attribution indices)
+    att_bags: list[frozenset[str]]
+    speaker: list[int | None]
+    weak: list[bool]
+    body: list[bool]
+    article: list[str]
+
+    def lexical(self, a: int, b: int) -> tuple[bool, bool]:
+        """(linked by words alone, an embedding may link them when the words do not).
+
+        Two units are linked when their contents are near-identical (any speakers); when
+        one speaker says both and the words overlap, one clause renders the other, or the
+        embeddings are close; or when an institution is named by common nouns in one
+        outlet and otherwise in another ("Town has said" / "The city has said") and the
+        statements share several words or their embeddings are close.
+        """
+        bags, spk = self.bags, self.speaker
+        if self.article[a] == self.article[b] and spk[a] != spk[b]:
+            return False, False
+        jac = len(bags[a] & bags[b]) / max(1, len(bags[a] | bags[b]))
+        if jac >= COPY_LINK and min(len(bags[a]), len(bags[b])) >= 3:
+            return True, False
+        same = spk[a] is not None and spk[a] == spk[b]
+        if same and (_overlap(bags[a], bags[b]) >= LEXICAL_LINK or self._clause_link(a, b)):
+            return True, False
+        named = (
+            spk[a] != spk[b]
+            and self.article[a] != self.article[b]
+            and self.body[a]
+            and self.body[b]
+            and (self.weak[a] or self.weak[b])
+        )
+        if named and len(bags[a] & bags[b]) >= 3 and _overlap(bags[a], bags[b]) >= LEXICAL_LINK:
+            return True, False
+        return False, same or named
+
+    def _clause_link(self, a: int, b: int) -> bool:
+        """One clause of a unit renders the other unit's statement on its own."""
+        att = self.att_bags
+        return any(
+            min(len(att[i]), len(att[j])) >= 4 and _overlap(att[i], att[j]) >= LEXICAL_LINK
+            for i in self.units[a]
+            for j in self.units[b]
+        )
+
+
+def _embedding_links(
+    pairs: list[tuple[int, int]], unit_texts: list[str], embedder: Embedder | None
+) -> list[tuple[int, int]]:
+    """The ``pairs`` whose units' embeddings are at least ``EMBED_LINK`` alike; only the
+    units of these pairs are encoded (the others were decided by their words)."""
+    if not pairs or embedder is None:
+        return []
+    needed = sorted({u for pair in pairs for u in pair})
+    row = {u: k for k, u in enumerate(needed)}
+    vectors = embedder.encode([unit_texts[u] for u in needed])
+    return [
+        (a, b) for a, b in pairs if float(np.dot(vectors[row[a]], vectors[row[b]])) >= EMBED_LINK
+    ]
 
 
 _UNKNOWN = CanonicalSpeaker(
