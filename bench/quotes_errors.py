@@ -2,6 +2,12 @@
 
     python bench/quotes_errors.py [train|dev] [--examples CATEGORY ...]
 
+First it splits the gap to a perfect exact F1 (``gap``): for source and content, the gold
+attributions matched exactly, the ones whose cue we find but whose spans differ
+(boundaries), and the ones whose cue we miss; the predictions matching no gold cue
+(spurious); and the F1 with each kind of error removed alone (boundaries right on every
+found cue; spurious predictions dropped; missed cues found with exact spans).
+
 For every gold attribution it finds our prediction whose cue overlaps the gold cue and
 counts: gold cues we miss (by cue text), source-span boundary errors and content-span
 boundary errors (by how the spans differ: ours longer on the left/right, gold longer,
@@ -16,6 +22,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from triangulate.eval.quotes import (
@@ -72,6 +79,69 @@ def conventions(body: str, g: GoldAttribution, hits: list[Scored]) -> list[str]:
     return out
 
 
+@dataclass
+class Gap:
+    """Exact-match outcomes of one role (source or content) over a split."""
+
+    gold_exact: int = 0
+    gold_boundary: int = 0
+    gold_missed: int = 0
+    pred_exact: int = 0
+    pred_boundary: int = 0
+    pred_spurious: int = 0
+
+    def add(self, pred: list[Scored], gold: list[GoldAttribution], role: str) -> None:
+        if role == "source":
+            pred = [p for p in pred if p.source]
+            gold = [g for g in gold if g.source]
+
+        def cue_hit(p: Scored, g: GoldAttribution) -> bool:
+            return any(x.overlaps(y) for x in p.cue for y in g.cue)
+
+        def exact(p: Scored, g: GoldAttribution) -> bool:
+            return cue_hit(p, g) and getattr(p, role) == getattr(g, role)
+
+        for g in gold:
+            if any(exact(p, g) for p in pred):
+                self.gold_exact += 1
+            elif any(cue_hit(p, g) for p in pred):
+                self.gold_boundary += 1
+            else:
+                self.gold_missed += 1
+        for p in pred:
+            if any(exact(p, g) for g in gold):
+                self.pred_exact += 1
+            elif any(cue_hit(p, g) for g in gold):
+                self.pred_boundary += 1
+            else:
+                self.pred_spurious += 1
+
+    def f1(self, boundaries: bool = False, spurious: bool = False, missed: bool = False) -> float:
+        """Exact F1, with the named kinds of error removed."""
+        n_gold = self.gold_exact + self.gold_boundary + self.gold_missed
+        tp_gold = self.gold_exact + (self.gold_boundary if boundaries else 0)
+        tp_gold += self.gold_missed if missed else 0
+        tp_pred = self.pred_exact + (self.pred_boundary if boundaries else 0)
+        n_pred = self.pred_exact + self.pred_boundary + self.pred_spurious
+        n_pred -= self.pred_spurious if spurious else 0
+        if missed:
+            tp_pred += self.gold_missed
+            n_pred += self.gold_missed
+        p = tp_pred / n_pred if n_pred else 0.0
+        r = tp_gold / n_gold if n_gold else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def report(self, role: str) -> str:
+        return (
+            f"{role}: gold exact {self.gold_exact}, boundary {self.gold_boundary}, "
+            f"missed cue {self.gold_missed}; predicted exact {self.pred_exact}, "
+            f"boundary {self.pred_boundary}, spurious {self.pred_spurious}\n"
+            f"  exact F1 {self.f1():.4f}; boundaries fixed {self.f1(boundaries=True):.4f}; "
+            f"spurious dropped {self.f1(spurious=True):.4f}; "
+            f"missed found {self.f1(missed=True):.4f}"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("split", nargs="?", default="train")
@@ -83,15 +153,19 @@ def main() -> None:
     examples: dict[str, list[str]] = {}
     conv: Counter[str] = Counter()
     n_gold = 0
+    gaps = {"source": Gap(), "content": Gap()}
     for ann in sorted((split / "attributions").glob("*.ann")):
         stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
         body = (split / "text" / f"{stem}.txt").read_text(encoding="utf-8")
         pred = [to_polnear(body, a) for a in extract_attributions(article_from_text(stem, body))]
+        gold_atts = parse_ann(ann, body)
+        for role in gaps:
+            gaps[role].add(pred, gold_atts, role)
 
         def text(spans: tuple[Span, ...], body: str = body) -> str:
             return " | ".join(body[s.start : s.end] for s in spans)
 
-        for g in parse_ann(ann, body):
+        for g in gold_atts:
             n_gold += 1
             hits = [p for p in pred if any(x.overlaps(y) for x in p.cue for y in g.cue)]
             conv.update(conventions(body, g, hits))
@@ -111,6 +185,9 @@ def main() -> None:
                 if len(examples[cat]) < 12:
                     examples[cat].append(f"gold [{text(gs)[:140]}]  ours [{text(ps)[:140]}]")
     print(f"{args.split}: {n_gold} gold attributions, {sum(missed.values())} with no cue found")
+    print("gap:")
+    for role, gap in gaps.items():
+        print("  " + gap.report(role))
     print("most missed cues:", ", ".join(f"{w!r} {n}" for w, n in missed.most_common(30)))
     for cat, n in counts.most_common():
         print(f"{n:6d}  {cat}")
