@@ -27,7 +27,8 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -124,29 +125,36 @@ def own_container_text(page: Page) -> str:
     return text if len(text) >= extract.MIN_PRECISE_CHARS else ours(page)
 
 
+@contextmanager
+def replaced(name: str, value: Any) -> Iterator[None]:
+    """``extract.<name>`` swapped for ``value`` while the block runs."""
+    saved = getattr(extract, name)
+    setattr(extract, name, value)
+    try:
+        yield
+    finally:
+        setattr(extract, name, saved)
+
+
+def _no_container(tree: Any, url: str | None) -> None:
+    return None
+
+
+def _full_metadata_pass(tree: Any, url: str | None = None) -> Document:
+    params = {**extract._DATE_PARAMS, "extensive_search": True}
+    return extract_metadata(tree, url, params)
+
+
 def whole_page_first(page: Page) -> str:
     """extract_html without the main-container pass."""
-    saved = extract._run_on_container
-    extract._run_on_container = lambda tree, url: None  # type: ignore[assignment]
-    try:
+    with replaced("_run_on_container", _no_container):
         return ours(page)
-    finally:
-        extract._run_on_container = saved  # type: ignore[assignment]
 
 
 def trafilatura_metadata(page: Page) -> str:
     """extract_html with trafilatura's whole metadata pass (extensive date search)."""
-    saved = extract.page_metadata
-
-    def full_pass(tree: Any, url: str | None = None) -> Document:
-        params = {**extract._DATE_PARAMS, "extensive_search": True}
-        return extract_metadata(tree, url, params)
-
-    extract.page_metadata = full_pass  # type: ignore[assignment]
-    try:
+    with replaced("page_metadata", _full_metadata_pass):
         return ours(page)
-    finally:
-        extract.page_metadata = saved  # type: ignore[assignment]
 
 
 PRECISE = {"favor_precision": True, "include_comments": False, "deduplicate": False}
@@ -177,12 +185,8 @@ VARIANTS: dict[str, Variant] = {
 
 
 def _both_undone(page: Page) -> str:
-    saved = extract._run_on_container
-    extract._run_on_container = lambda tree, url: None  # type: ignore[assignment]
-    try:
+    with replaced("_run_on_container", _no_container):
         return trafilatura_metadata(page)
-    finally:
-        extract._run_on_container = saved  # type: ignore[assignment]
 
 
 def measure(pages: list[Page], variant: Variant) -> tuple[float, float, float, float]:
