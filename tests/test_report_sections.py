@@ -341,3 +341,32 @@ def test_a_claim_and_every_statement_against_it_are_one_disagreement() -> None:
     md = report_md.render_dict(report_dict(data))
     assert "the claim: **Twelve people were hurt.**" in md
     assert "against it: **Lee said everyone was probably safe.**" in md
+
+
+def test_a_fact_cut_from_a_longer_sentence_is_shown_with_ellipses() -> None:
+    sentence = (
+        "The mayor closed the footbridge on Monday, a day after engineers found a crack "
+        "in its main span."
+    )
+    shown = story_view.shown_part
+    assert shown("after engineers found a crack in its main span.", sentence) == (
+        "… after engineers found a crack in its main span."
+    )
+    assert shown("The mayor closed the footbridge on Monday, a day", sentence) == (
+        "The mayor closed the footbridge on Monday, a day …"
+    )
+    assert shown(sentence, sentence) == sentence
+    # a statement not found in the sentence (or no sentence) is shown as it is
+    assert shown("The ferry kept running.", sentence) == "The ferry kept running."
+    assert shown("The ferry kept running.", None) == "The ferry kept running."
+
+
+def test_a_sentence_cut_from_a_longer_quotation_gets_its_missing_mark() -> None:
+    balanced = story_view.balanced_quotes
+    assert balanced('When we see it, we will believe it," the minister said.') == (
+        '"… When we see it, we will believe it," the minister said.'
+    )
+    assert balanced("“Today will go down in history.") == "“Today will go down in history. …”"
+    assert balanced("We will rebuild it,” she said.") == "“… We will rebuild it,” she said."
+    assert balanced('"It held," he said.') == '"It held," he said.'
+    assert balanced("The bridge reopened on Friday.") == "The bridge reopened on Friday."
