@@ -435,3 +435,45 @@ def test_a_fact_names_its_party_as_most_articles_do_not_by_the_longest_rendering
     # a fuller name of the same party still wins when it contains the common one
     fuller = [support("a", "Russia"), support("b", "Russia"), support("c", "Russia's Ministry of Defense")]
     assert fact_attribution(fuller) == "Russia's Ministry of Defense"
+
+
+def test_groups_named_by_one_head_noun_are_different_parties() -> None:
+    from triangulate.corroborate.attribution import fact_attribution, party_key
+    from triangulate.corroborate.facts import Support
+
+    assert party_key("Mayor Ruth Calloway") == party_key("Calloway")
+    assert party_key("harbour officials") != party_key("city officials")
+
+    def support(article: str, who: str, text: str = "text") -> Support:
+        return Support(article, 0, 0, 10, text, None, article, attributed_to=who)
+
+    supports = [
+        support("a", "the council", "The council says the bridge was safe."),
+        support("b", "harbour officials"),
+        support("c", "city officials"),
+        support("d", "the port authority"),
+    ]
+    # four articles, four parties, none carried by two: the shown statement's own party,
+    # not "officials" because two groups share that word
+    assert fact_attribution(supports, "The council says the bridge was safe.") == "the council"
+    assert fact_attribution([*supports[1:3], support("e", "harbour officials")]) == (
+        "harbour officials"
+    )
+
+
+def test_a_clause_is_attributed_only_by_an_attribution_that_speaks_for_it() -> None:
+    text = (
+        "Footage of the damaged span was released on Tuesday by the port authority, while "
+        "the mayor's spokesperson, Ana Ribeiro, claimed the crossing had been safe."
+    )
+    arts = [make_article(text, outlet="P", id_="P")]
+    from triangulate.corroborate.attribution import attribution_for
+    from triangulate.corroborate.statements import statement_units
+    from triangulate.quotes import extract_attributions
+
+    units = statement_units(arts[0])
+    atts = extract_attributions(arts[0])
+    first = next(u for u in units if u.text.startswith("Footage"))
+    assert attribution_for(arts[0], first, atts) is None
+    second = next(u for u in units if "claimed" in u.text)
+    assert "Ribeiro" in str(attribution_for(arts[0], second, atts))

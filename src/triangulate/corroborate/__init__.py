@@ -314,7 +314,7 @@ def corroborate(
         for i in idx:
             fact_of_unit[i] = len(facts)
         members_of.append(sorted(idx + attached.get(lab, [])))
-        facts.append(make_fact(texts[rep], tuple(supports), fact_attribution(supports)))
+        facts.append(make_fact(texts[rep], tuple(supports), fact_attribution(supports, texts[rep])))
 
     links: dict[int, set[int]] = defaultdict(set)
     reasons: dict[int, list[str]] = defaultdict(list)

@@ -61,7 +61,7 @@ def attribution_for(
 ) -> str | None:
     if attributions is not None:
         for att in attributions:
-            if att.sentence == unit.sentence and att.source is not None:
+            if att.sentence == unit.sentence and att.source is not None and _covers(att, unit):
                 src = att.source_text(article.text)
                 if src.lower() in {"he", "she", "they", "it", "we", "i"}:
                     continue
@@ -71,8 +71,18 @@ def attribution_for(
     return normal_party(who) if who else None
 
 
-def fact_attribution(supports: Sequence[Support]) -> str | None:
-    """The party most supporting articles attribute the statement to, when most do."""
+def _covers(att: Attribution, unit: Unit) -> bool:
+    """Does the attribution speak for this clause of its sentence? Its content, cue or
+    speaker lies in the clause ("Footage was released by the defence ministry, while
+    spokesperson Maria Zakharova claimed ..." does not make Zakharova the source of the
+    first clause)."""
+    spans = [*att.content, *(x for x in (att.cue, att.source) if x is not None)]
+    return any(sp.start < unit.end and unit.start < sp.end for sp in spans)
+
+
+def fact_attribution(supports: Sequence[Support], statement: str | None = None) -> str | None:
+    """The party most supporting articles attribute the statement to, when most do; on a
+    tie, the party of the support whose text is ``statement`` (the one the fact shows)."""
     per_article: dict[str, str | None] = {}
     for s in supports:
         if per_article.get(s.article_id) is None:
@@ -81,7 +91,9 @@ def fact_attribution(supports: Sequence[Support]) -> str | None:
     if not named or len(named) * 2 < len(per_article):
         return None
     counts = Counter(party_key(w) for w in named)
-    best_key = min(counts, key=lambda k: (-counts[k], k))
+    shown = next((party_key(s.attributed_to) for s in supports
+                  if s.text == statement and s.attributed_to), None)
+    best_key = min(counts, key=lambda k: (-counts[k], k != shown, k))
     # of the renderings of that party, the one most articles use (a reworded copy's
     # "metropolis chief executive Ruth Calloway" is longer than "Mayor Ruth Calloway",
     # not better); the longest on a tie
@@ -97,6 +109,17 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", name.lower()) if w not in STOP)
 
 
+#: Head nouns of groups: "American officials" and "NATO and Ukrainian officials" are two
+#: parties, where "Mayor Ruth Calloway" and "Calloway" are one.
+_GROUP_HEADS = frozenset(
+    ["officials", "sources", "leaders", "diplomats", "analysts", "experts", "officers", "residents", "people", "authorities", "lawmakers", "critics", "witnesses", "spokespeople", "representatives"]
+)
+
+
 def party_key(name: str) -> str:
+    """What identifies a party across renderings: a person's surname (the last word), a
+    group's whole name."""
     words = [w for w in re.findall(r"[A-Za-z]+", name.lower()) if w not in STOP]
-    return words[-1] if words else name.lower()
+    if not words:
+        return name.lower()
+    return " ".join(words) if words[-1] in _GROUP_HEADS else words[-1]
