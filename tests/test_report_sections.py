@@ -302,6 +302,24 @@ def test_articles_without_an_outlet_are_cited_by_their_title() -> None:
     assert ctx.label(WIRE.id) == "Wire Agency"
 
 
+def test_an_article_without_an_outlet_has_one_label_everywhere() -> None:
+    nameless = article(None, ["Twelve people were hurt, officials said today."])
+    story = Story(id="st-3", article_ids=(WIRE.id, nameless.id), title="Bridge")
+    data = report_json.to_dict(Report(stories=(StoryReport(story, (WIRE, nameless)),)))
+    s = data["stories"][0]
+    label = story_view.context(s).label(nameless.id)
+    assert story_view.outlet_chips(s) == [("Wire Agency", 1), (label, 1)]
+    assert story_view.overview(s)["text"] == "2 articles from 1 outlet (1 with no outlet named)"
+    # a family whose origin is the nameless article is named by the same label; an agency
+    # named in the text keeps its name
+    fam = {"id": "F", "origin": "None report", "origin_article": nameless.id, "members": []}
+    ctx = story_view.context(s)
+    assert story_view.origin_label(fam, ctx) == label
+    assert story_view.origin_label(fam | {"origin": "AP", "origin_article": None}, ctx) == "AP"
+    md = report_md.render_dict(data)
+    assert "unknown outlet (" not in md and f"{label} (1)" in md
+
+
 def test_facts_show_support_status_attribution_and_contradictions() -> None:
     root = page(report_dict())
     facts = root.get_element_by_id("story-st-1-facts")
