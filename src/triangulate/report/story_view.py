@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from triangulate.report import _view
+from triangulate.report import _view, framing_view
 from triangulate.report.json import SECTION_ORDER
 
 #: Sections that are shown elsewhere (the overview line, disagreements), not on their own.
@@ -155,6 +155,10 @@ def sections(story: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any] | Non
             continue
         if name == "disagreements":
             out.append((name, disagreements, disagreements, False))
+            continue
+        if name == "framing":  # names facts by their number in the Facts list
+            view = _guard(framing_view.framing, data, ctx)
+            out.append((name, data[name], view, view is None))
             continue
         builder = VIEWS.get(name)
         view = _guard(builder, data[name], ctx) if builder else None
