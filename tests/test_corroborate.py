@@ -486,6 +486,7 @@ def test_a_party_is_named_as_the_sentence_names_it() -> None:
     # a sentence-initial determiner is lowered; comparisons still ignore both
     assert normal_party("Russia's Ministry of Defense") == "Russia's Ministry of Defense"
     assert normal_party("The city,") == "the city"
+    assert normal_party("Ines Varga (@HarbourInes)") == "Ines Varga"  # a signature line
     assert normal_party("the country’s Southern district command") == (
         "the country’s Southern district command"
     )
@@ -535,3 +536,13 @@ def test_clauses_and_quotation_sentences_get_their_speaker() -> None:
     assert who["The"] is None  # the outlet's own sentence
     assert who["while"] == "Spokesperson Ines Varga"  # goes on with her reported speech
     assert who['"This'] == "the harbour master, Tom Reyes"  # attributed in the next sentence
+
+
+def test_an_embedded_posts_signature_line_is_no_statement() -> None:
+    text = (
+        "Thanks to every crew who worked through the storm tonight on the harbour front.\n\n"
+        "— Ines Varga (@HarbourInes) March 3, 2025\n\n"
+        "The harbour closed to all vessel traffic at dusk on Monday evening."
+    )
+    units = statement_units(make_article(text, outlet="Pier Post", id_="P"))
+    assert [u.text.split()[0] for u in units] == ["Thanks", "The"]

@@ -55,7 +55,8 @@ def normal_party(name: str) -> str:
     authority", "Russia's Ministry of Defense" (``party_key`` and ``_name_words`` ignore
     the article and the possessive when they compare names; a reader should not meet
     "Russia Ministry of Defense" or "country Southern district command")."""
-    name = name.strip(" ,.")
+    # a signature line's handle is not part of the name ("Ruth Calloway (@MayorCalloway)")
+    name = re.sub(r"\s*\(@\w+\)$", "", name.strip(" ,."))
     # a sentence-initial determiner is not part of the name ("according to the city")
     return re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), name)
 
