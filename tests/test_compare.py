@@ -54,6 +54,29 @@ def test_exact_figures_that_differ_name_both_sides_and_origins() -> None:
     assert "12 vs 21" in differ.reason
 
 
+def test_a_copy_says_a_figure_with_its_origins_speaker() -> None:
+    figures = {
+        "wire": _figures("wire", "12 people were injured, the fire service said.", "fire service"),
+        "spun": _figures("spun", "12 individuals were harmed, the fireplace service said.",
+                         "fireplace service"),
+        "tv": _figures("tv", "21 people were hurt in the collapse.", "TV"),
+        "own": _figures("own", "12 people were injured, police said.", "police"),
+    }
+    families = {"wire": "fam-wire", "spun": "fam-wire", "tv": "tv", "own": "own"}
+
+    def twelve(origins: dict[str, str] | None) -> tuple[str, ...]:
+        [differ] = [g for g in compare(figures, families, origins) if g.verdict == "differ"]
+        return next(s.asserted_by for s in differ.sides if s.value == "12")
+
+    # without the origins every rendering is a speaker; with them the reworded copy's
+    # rendering is its origin's, and another origin's own speaker stays
+    assert twelve(None) == ("fire service", "fireplace service", "police")
+    assert twelve({"fam-wire": "wire"}) == ("fire service", "police")
+    # a copy whose origin does not give the value keeps its own speaker
+    del figures["wire"]
+    assert twelve({"fam-wire": "wire"}) == ("fireplace service", "police")
+
+
 def test_same_number_counting_different_things_is_never_compared() -> None:
     groups = compare(
         {

@@ -477,3 +477,72 @@ def test_a_clause_is_attributed_only_by_an_attribution_that_speaks_for_it() -> N
     assert attribution_for(arts[0], first, atts) is None
     second = next(u for u in units if "claimed" in u.text)
     assert "Ribeiro" in str(attribution_for(arts[0], second, atts))
+
+
+def test_a_party_is_named_as_the_sentence_names_it() -> None:
+    from triangulate.corroborate.attribution import normal_party, party_key
+
+    # the possessive and the article stay ("Russia Ministry of Defense" is not English),
+    # a sentence-initial determiner is lowered; comparisons still ignore both
+    assert normal_party("Russia's Ministry of Defense") == "Russia's Ministry of Defense"
+    assert normal_party("The city,") == "the city"
+    assert normal_party("Ines Varga (@HarbourInes)") == "Ines Varga"  # a signature line
+    assert normal_party("the country’s Southern district command") == (
+        "the country’s Southern district command"
+    )
+    assert party_key("the port authority") == party_key("port authority")
+    assert party_key("Russia’s foreign minister") == party_key("foreign minister")
+
+
+def test_the_shown_sentence_is_not_lent_another_sentences_party() -> None:
+    from triangulate.corroborate.attribution import fact_attribution
+    from triangulate.corroborate.facts import Support
+
+    def support(article: str, sentence: int, who: str | None, text: str) -> Support:
+        return Support(article, sentence, 0, 10, text, None, article, attributed_to=who)
+
+    plain = "The port has backed the ferry union since the strike of 2019."
+    cited = "A wire report cited the harbour board as saying some boats were moved in 2019."
+    supports = [
+        support("a", 3, None, "The port has long backed the ferry union, since 2019."),
+        support("b", 2, "the harbour board", cited),
+        support("b", 9, None, plain),
+    ]
+    # article b states the shown sentence in its own voice: nobody attributes the fact
+    assert fact_attribution(supports, plain) is None
+    # shown from the cited sentence, b attributes it; one of two articles, the shown decides
+    assert fact_attribution(supports, cited) == "the harbour board"
+    # a quotation whose speaker was not found is not the outlet's plain statement
+    quoted = '"We will rebuild the pier by the summer.'
+    quotes_ = [support("a", 1, None, quoted),
+               support("b", 4, "the mayor", "We will rebuild the pier by summer, the mayor said.")]
+    assert fact_attribution(quotes_, quoted) == "the mayor"
+
+
+def test_clauses_and_quotation_sentences_get_their_speaker() -> None:
+    from triangulate.corroborate.attribution import attribution_for
+
+    text = (
+        "The harbour closed to all vessel traffic at dusk on Monday. Spokesperson Ines Varga said on Tuesday that ferries to "
+        "the island would restart from the outer pier on Friday, while the inner basin stays "
+        "closed until divers finish their survey.\n\n"
+        '"This was the worst night this harbour has seen in many years. We were not ready," the harbour master, Tom '
+        "Reyes, said."
+    )
+    art = make_article(text, outlet="Pier Post", id_="P")
+    atts = quotes.extract_attributions(art)
+    who = {art.text[u.start:u.end].split()[0]: attribution_for(art, u, atts)
+           for u in statement_units(art)}
+    assert who["The"] is None  # the outlet's own sentence
+    assert who["while"] == "Spokesperson Ines Varga"  # goes on with her reported speech
+    assert who['"This'] == "the harbour master, Tom Reyes"  # attributed in the next sentence
+
+
+def test_an_embedded_posts_signature_line_is_no_statement() -> None:
+    text = (
+        "Thanks to every crew who worked through the storm tonight on the harbour front.\n\n"
+        "— Ines Varga (@HarbourInes) March 3, 2025\n\n"
+        "The harbour closed to all vessel traffic at dusk on Monday evening."
+    )
+    units = statement_units(make_article(text, outlet="Pier Post", id_="P"))
+    assert [u.text.split()[0] for u in units] == ["Thanks", "The"]

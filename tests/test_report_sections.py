@@ -18,7 +18,7 @@ from triangulate.model import Article, Report, Story, StoryReport
 from triangulate.report import html as report_html
 from triangulate.report import json as report_json
 from triangulate.report import markdown as report_md
-from triangulate.report import story_view, svg
+from triangulate.report import md_sections, story_view, svg
 
 EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
@@ -302,6 +302,24 @@ def test_articles_without_an_outlet_are_cited_by_their_title() -> None:
     assert ctx.label(WIRE.id) == "Wire Agency"
 
 
+def test_an_article_without_an_outlet_has_one_label_everywhere() -> None:
+    nameless = article(None, ["Twelve people were hurt, officials said today."])
+    story = Story(id="st-3", article_ids=(WIRE.id, nameless.id), title="Bridge")
+    data = report_json.to_dict(Report(stories=(StoryReport(story, (WIRE, nameless)),)))
+    s = data["stories"][0]
+    label = story_view.context(s).label(nameless.id)
+    assert story_view.outlet_chips(s) == [("Wire Agency", 1), (label, 1)]
+    assert story_view.overview(s)["text"] == "2 articles from 1 outlet (1 with no outlet named)"
+    # a family whose origin is the nameless article is named by the same label; an agency
+    # named in the text keeps its name
+    fam = {"id": "F", "origin": "None report", "origin_article": nameless.id, "members": []}
+    ctx = story_view.context(s)
+    assert story_view.origin_label(fam, ctx) == label
+    assert story_view.origin_label(fam | {"origin": "AP", "origin_article": None}, ctx) == "AP"
+    md = report_md.render_dict(data)
+    assert "unknown outlet (" not in md and f"{label} (1)" in md
+
+
 def test_facts_show_support_status_attribution_and_contradictions() -> None:
     root = page(report_dict())
     facts = root.get_element_by_id("story-st-1-facts")
@@ -370,3 +388,41 @@ def test_a_sentence_cut_from_a_longer_quotation_gets_its_missing_mark() -> None:
     assert balanced("We will rebuild it,” she said.") == "“… We will rebuild it,” she said."
     assert balanced('"It held," he said.') == '"It held," he said.'
     assert balanced("The bridge reopened on Friday.") == "The bridge reopened on Friday."
+
+
+def test_framing_names_outlets_and_facts_as_the_other_sections_do() -> None:
+    def fact(fid: str, statement: str) -> dict[str, Any]:
+        return {"id": fid, "statement": statement, "supports": [], "status": "corroborated",
+                "independent_origins": 2, "attributed_to": None, "articles": ["A", "B"]}
+
+    framing = {
+        "outlet": "N", "article_ids": ["N"], "headline": "Pier shut after storm",
+        "stance": "asserts", "stance_basis": "", "central_fact": "f-2",
+        "attribution_verbs": [["said", 3], ["told", 1]], "hedges": [],
+        "voices": [{"group": "officials", "speakers": ["Ines Varga"], "statements": 2,
+                    "words": 30, "share": 1.0}],
+        "exclusive_facts": ["f-3"], "omitted_facts": ["f-2", "f-unknown"],
+        "tone": {"loaded_words": [["chaos", 2]], "exclamations": 1, "rhetorical_questions": []},
+    }
+    story = {
+        "id": "st", "articles": [{"id": "N", "outlet": None, "title": "Pier shut after storm",
+                                  "sentences": []}],
+        "outlets": [{"name": None, "articles": 1}],
+        "sections": {"facts": [fact("f-1", "The pier closed."), fact("f-2", "Ferries stopped."),
+                               fact("f-3", "A crane fell.")],
+                     "framing": [framing]},
+    }
+    [(_, _, view, fallback)] = [x for x in story_view.sections(story) if x[0] == "framing"]
+    assert not fallback and view is not None
+    [o] = view["outlets"]
+    label = story_view.context(story).label("N")
+    assert o["label"] == label  # not the article id the stage keyed it by
+    assert [(r["number"], r["statement"]) for r in o["omitted"]] == [(2, "Ferries stopped.")]
+    assert [r["number"] for r in o["exclusive"]] == [3]
+    assert o["central"]["number"] == 2
+    md = "\n".join(md_sections.framing(view))
+    assert f"**{label}**" in md and "said ×3, told ×1" in md
+    assert "Corroborated facts it omits (1):" in md and "2. Ferries stopped." in md
+    assert "officials 100% (2 statements: Ines Varga)" in md
+    assert "loaded words: chaos ×2, 1 exclamation, 0 rhetorical questions" in md
+    assert "f-2" not in md  # fact ids are for machines, numbers for readers

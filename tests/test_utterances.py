@@ -144,6 +144,27 @@ def test_spelling_variants_and_common_noun_institutions_across_outlets() -> None
     assert {u.speaker.name for u in utts} == {"Sergei Lavrov", "city"}
 
 
+def test_story_names_fold_renderings_of_one_speaker_and_keep_parties_apart() -> None:
+    from triangulate.quotes.identities import story_names
+    from triangulate.quotes.speakers import resolve_speakers
+
+    texts = {
+        "a": "Twelve people were hurt, according to Port Ellis Fire and Rescue.",
+        "b": "Twelve people were hurt, according to the fire service.",
+        "c": "Ferries will run again on Friday, Harbour News reported.",
+        "d": "Ferries will not run until Monday, Coastal News reported.",
+        "e": "Ada Quill, the harbour master, said the pier was safe. Quill said it would reopen.",
+    }
+    arts = [replace(art(t), id=k, outlet=k.upper()) for k, t in texts.items()]
+    speakers = [sp for a in arts for sp in resolve_speakers(a, extract_attributions(a))]
+    names = story_names(speakers)
+    assert [n for n in names if n] == [
+        "Port Ellis Fire and Rescue", "Port Ellis Fire and Rescue",  # "the fire service"
+        "Harbour News", "Coastal News",  # two outlets sharing a last word stay apart
+        "Ada Quill", "Ada Quill",
+    ]
+
+
 class _RecordingEmbedder:
     """Every text gets the same unit vector (``alike``) or its own axis; texts are recorded."""
 

@@ -16,6 +16,7 @@ figure comparisons, speakers to the figures).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from triangulate import claims, provenance, quotes
 from triangulate.claims.attribution import speaker_for_article
@@ -24,6 +25,8 @@ from triangulate.corroborate import Fact, corroborate
 from triangulate.embed import Embedder
 from triangulate.framing import frame
 from triangulate.model import Article, Story, StoryReport
+from triangulate.quotes.identities import story_names
+from triangulate.quotes.speakers import Speaker
 from triangulate.summarize import summarize
 
 #: How many statements doubting a story's central claim open its summary.
@@ -40,7 +43,9 @@ def analyze_story(
     families = {a.id: family_id(prov, a.id) for a in articles}
 
     attributions = {a.id: tuple(quotes.extract_attributions(a)) for a in articles}
-    speakers = {a.id: quotes.resolve_speakers(a, list(attributions[a.id])) for a in articles}
+    speakers = story_speakers(
+        {a.id: quotes.resolve_speakers(a, list(attributions[a.id])) for a in articles}
+    )
     utterances = quotes.group_utterances(articles, attributions, families, embedder=embedder)
 
     by_id = {a.id: a for a in articles}
@@ -54,7 +59,8 @@ def analyze_story(
         for a in articles
     }
     all_dates = [d for a in articles for d in dates[a.id]]
-    figures = tuple(claims.compare(quantities, families))
+    origins = {f.id: f.origin_article for f in prov.families if f.origin_article}
+    figures = tuple(claims.compare(quantities, families, origins))
     facts = corroborate(
         articles, prov, embedder=embedder, attributions=attributions, figures=figures
     )
@@ -80,6 +86,20 @@ def analyze_story(
         dates=tuple(compare_dates(all_dates, by_id, families)),
         timeline=tuple(claims.timeline(all_dates, by_id)),
     )
+
+
+def story_speakers(
+    speakers: dict[str, list[Speaker | None]],
+) -> dict[str, list[Speaker | None]]:
+    """Each article's speakers named as the whole story knows them (``story_names``), so
+    that a figure's sides say "Kestrel Bay Fire and Rescue" once, not also "fire service"
+    for the article that calls it that."""
+    flat = [(aid, sp) for aid, sps in speakers.items() for sp in sps]
+    names = story_names([sp for _, sp in flat])
+    out: dict[str, list[Speaker | None]] = {aid: [] for aid in speakers}
+    for (aid, sp), name in zip(flat, names, strict=True):
+        out[aid].append(sp if sp is None or name is None else replace(sp, name=name))
+    return out
 
 
 def summary_lead(facts: Sequence[Fact], doubts: int = SUMMARY_DOUBTS) -> list[tuple[str, int]]:

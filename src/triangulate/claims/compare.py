@@ -1,6 +1,6 @@
 """Figures across a story: which agree, which are consistent, which really differ.
 
-    compare(quantities_by_article, families=None) -> list[FigureGroup]
+    compare(quantities_by_article, families=None, origins=None) -> list[FigureGroup]
 
 Figures are grouped when they measure the same thing: the same ``counted`` words (head
 noun, what happened to it, how badly: "people injured seriously"), the same dimension
@@ -14,6 +14,9 @@ compared with changes. Each group with figures from at least two articles gets a
 - ``differ``: no value fits every figure; ``sides`` say which articles (and speakers)
   give which value and how many independent origins stand behind each, when
   ``families`` (article id -> origin family id, from the provenance stage) is given;
+  with ``origins`` (family id -> its origin article) a copy that gives the same value
+  as its origin article is said by the origin's speaker (a reworded copy's "fireplace
+  service" is the origin's "fire service", not a second speaker);
 - ``different-things``: figures that share a number or a counted noun but were *not*
   compared, with the reason (different counted thing, scope, or time). These are never
   conflicts.
@@ -240,7 +243,27 @@ def _origins(articles: Sequence[str], families: Mapping[str, str] | None) -> int
     return len({families.get(a, a) for a in articles})
 
 
-def _sides(qs: Sequence[Quantity], families: Mapping[str, str] | None) -> tuple[Side, ...]:
+def _speakers(
+    members: Sequence[Quantity],
+    families: Mapping[str, str] | None,
+    origins: Mapping[str, str] | None,
+) -> tuple[str, ...]:
+    """Who gives a side's value: each speaker once, a copy's rendering of its origin
+    article's figure left to the origin's own speaker."""
+    arts = {q.article_id for q in members}
+
+    def copy_of_a_member(article_id: str) -> bool:
+        origin = (origins or {}).get((families or {}).get(article_id, article_id))
+        return origin is not None and origin != article_id and origin in arts
+
+    return tuple(sorted({q.asserted_by for q in members if not copy_of_a_member(q.article_id)}))
+
+
+def _sides(
+    qs: Sequence[Quantity],
+    families: Mapping[str, str] | None,
+    origins: Mapping[str, str] | None = None,
+) -> tuple[Side, ...]:
     by_value: dict[tuple[float | None, float | None, str], list[Quantity]] = defaultdict(list)
     for q in qs:
         _, factor = _base(q)
@@ -249,7 +272,7 @@ def _sides(qs: Sequence[Quantity], families: Mapping[str, str] | None) -> tuple[
     sides = []
     for members in by_value.values():
         arts = tuple(sorted({q.article_id for q in members}))
-        who = tuple(sorted({q.asserted_by for q in members}))
+        who = _speakers(members, families, origins)
         _, factor = _base(members[0])
         sides.append(
             Side(
@@ -278,6 +301,7 @@ def _verdict(qs: Sequence[Quantity]) -> tuple[Verdict, str]:
 def compare(
     quantities_by_article: Mapping[str, Sequence[Quantity]],
     families: Mapping[str, str] | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> list[FigureGroup]:
     """Group a story's figures and give each group a verdict (see module docstring)."""
     everything: list[Quantity] = []
@@ -294,7 +318,7 @@ def compare(
             if len({q.article_id for q in cluster}) < 2:
                 continue
             verdict, reason = _verdict(cluster)
-            sides = _sides(cluster, families) if verdict == "differ" else ()
+            sides = _sides(cluster, families, origins) if verdict == "differ" else ()
             if verdict == "differ":
                 reason += "; " + "; ".join(
                     f"{s.value} from {len(s.articles)} article(s), "

@@ -51,24 +51,54 @@ def _subject_before(before: str) -> str | None:
 
 
 def normal_party(name: str) -> str:
-    n = re.sub(r"[’']s\b", "", name)
-    n = re.sub(r"^(?:the|a|an)\s+", "", n.strip(), flags=re.IGNORECASE)
-    return n.strip(" ,.")
+    """A party's name as the sentence gives it, without edge punctuation: "the port
+    authority", "Russia's Ministry of Defense" (``party_key`` and ``_name_words`` ignore
+    the article and the possessive when they compare names; a reader should not meet
+    "Russia Ministry of Defense" or "country Southern district command")."""
+    # a signature line's handle is not part of the name ("Ruth Calloway (@MayorCalloway)")
+    name = re.sub(r"\s*\(@\w+\)$", "", name.strip(" ,."))
+    # a sentence-initial determiner is not part of the name ("according to the city")
+    return re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), name)
 
 
 def attribution_for(
     article: Article, unit: Unit, attributions: Sequence[Attribution] | None
 ) -> str | None:
     if attributions is not None:
-        for att in attributions:
-            if att.sentence == unit.sentence and att.source is not None and _covers(att, unit):
-                src = att.source_text(article.text)
-                if src.lower() in {"he", "she", "they", "it", "we", "i"}:
-                    continue
-                return normal_party(src)
+        for att in _speaking_for(unit, attributions):
+            src = att.source_text(article.text)
+            if src.lower() in {"he", "she", "they", "it", "we", "i"}:
+                continue
+            return normal_party(src)
         return None
     who = _speaker_from_cue(unit.sentence_text)
     return normal_party(who) if who else None
+
+
+#: How a clause that goes on with the reported speech before it opens ("Okafor said
+#: ferries would restart, while the inner harbour stays closed ...").
+_CONTINUES = re.compile(r"(?:while|whereas|and that|but that|although|though)\b", re.IGNORECASE)
+
+
+def _speaking_for(unit: Unit, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """The named attributions that speak for ``unit``, the closest first: one of its
+    sentence whose content, cue or speaker lies in the clause; one whose content runs
+    into the clause from a neighbouring sentence (a quotation of several sentences,
+    attributed in its last); then one whose speaker and cue open the sentence and whose
+    reported speech the clause goes on with (``_CONTINUES``)."""
+    named = [att for att in attributions if att.source is not None]
+    direct = [
+        att for att in named
+        if (att.sentence == unit.sentence and _covers(att, unit))
+        or any(sp.start < unit.end and unit.start < sp.end for sp in att.content)
+    ]
+    continued = [
+        att for att in named
+        if att.sentence == unit.sentence and att.cue is not None and att.content
+        and att.cue.end <= att.content[0].start <= att.content[-1].end <= unit.start
+        and _CONTINUES.match(unit.text)
+    ]
+    return direct + [att for att in continued if att not in direct]
 
 
 def _covers(att: Attribution, unit: Unit) -> bool:
@@ -82,18 +112,34 @@ def _covers(att: Attribution, unit: Unit) -> bool:
 
 def fact_attribution(supports: Sequence[Support], statement: str | None = None) -> str | None:
     """The party most supporting articles attribute the statement to, when most do; on a
-    tie, the party of the support whose text is ``statement`` (the one the fact shows)."""
+    tie, the party of the support whose text is ``statement`` (the one the fact shows).
+
+    An article counts as attributing the statement when one of its supports is attributed,
+    except the article of the shown statement, which says it the way that sentence does:
+    a reader sees that sentence next to the party, so another of its sentences grouped
+    into the fact cannot lend it one ("Russia backs separatists ..." is not "according to"
+    the command an Interfax report cites two paragraphs earlier). When as many articles
+    state it plainly as attribute it, the shown statement decides, as for the party. A
+    quotation whose speaker was not found is nobody's plain statement: it decides nothing.
+    """
+    shown = next((s for s in supports if s.text == statement), None)
+    if shown is not None and not (shown.attributed_to or _plain(shown.text)):
+        shown = None
     per_article: dict[str, str | None] = {}
     for s in supports:
         if per_article.get(s.article_id) is None:
             per_article[s.article_id] = s.attributed_to
+    if shown is not None:
+        per_article[shown.article_id] = shown.attributed_to
     named = [w for w in per_article.values() if w]
     if not named or len(named) * 2 < len(per_article):
         return None
+    if len(named) * 2 == len(per_article) and shown is not None and not shown.attributed_to:
+        return None
     counts = Counter(party_key(w) for w in named)
-    shown = next((party_key(s.attributed_to) for s in supports
-                  if s.text == statement and s.attributed_to), None)
-    best_key = min(counts, key=lambda k: (-counts[k], k != shown, k))
+    shown_key = next((party_key(s.attributed_to) for s in supports
+                      if s.text == statement and s.attributed_to), None)
+    best_key = min(counts, key=lambda k: (-counts[k], k != shown_key, k))
     # of the renderings of that party, the one most articles use (a reworded copy's
     # "metropolis chief executive Ruth Calloway" is longer than "Mayor Ruth Calloway",
     # not better); the longest on a tie
@@ -103,6 +149,11 @@ def fact_attribution(supports: Sequence[Support], statement: str | None = None) 
     words = _name_words(best)
     fuller = [w for w in named if words and words < _name_words(w)]
     return min(fuller, key=lambda w: (-len(w), w)) if fuller else best
+
+
+def _plain(text: str) -> bool:
+    """No quotation mark: the words are the outlet's own, not a quotation."""
+    return not re.search(r"[\"“”«»]", text)
 
 
 def _name_words(name: str) -> frozenset[str]:

@@ -193,11 +193,16 @@ def _clauses(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
+#: The signature line under an embedded post ("— Ruth Calloway (@MayorCalloway) March 3,
+#: 2025"): it says who posted, not what happened, so it is no statement.
+SIGNATURE = re.compile(r"\s*[—–-]+\s*[^()\n]{1,80}\(@\w+\)")
+
+
 def statement_units(article: Article, index: int = 0) -> list[Unit]:
     """The candidate statements of one article: sentences, split at semicolons."""
     units: list[Unit] = []
     for s in article.sentences:
-        if s.language != "en":
+        if s.language != "en" or SIGNATURE.match(s.text):
             continue
         for start, part in _clauses(s.text):
             clean = part.rstrip().rstrip(";,")

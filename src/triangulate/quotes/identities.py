@@ -107,6 +107,30 @@ def canonical_speakers(speakers: Sequence[Speaker | None]) -> list[int | None]:
     return out
 
 
+def canonical_name(speakers: Sequence[Speaker]) -> str:
+    """The name a story gives one identity: a person's fullest name, else the fullest
+    name of the institution or group (``Kestrel Bay Fire and Rescue``, not ``fire
+    service``); the first of equally full names."""
+    persons = [s for s in speakers if s.kind == "person"]
+    pool = persons or list(speakers)
+    return max(pool, key=lambda s: (len(s.name.split()), -pool.index(s))).name
+
+
+def story_names(speakers: Sequence[Speaker | None]) -> list[str | None]:
+    """Each speaker's name as the whole story knows it (``canonical_speakers`` clusters,
+    each named by ``canonical_name``); ``None`` for ``None``."""
+    ids = canonical_speakers(speakers)
+    members: dict[int, list[Speaker]] = {}
+    for sp, sid in zip(speakers, ids, strict=True):
+        if sp is not None and sid is not None:
+            members.setdefault(sid, []).append(sp)
+    names = {sid: canonical_name(sps) for sid, sps in members.items()}
+    return [
+        None if sp is None else names[sid] if sid is not None else sp.name
+        for sp, sid in zip(speakers, ids, strict=True)
+    ]
+
+
 def _spelling_variants(speakers: Sequence[Speaker | None]) -> dict[str, str]:
     """Person keys that are transliteration variants of an earlier one -> that key.
 

@@ -31,6 +31,7 @@ from triangulate.quotes import lexicon as lx
 from triangulate.quotes.extract import Attribution
 from triangulate.quotes.identities import (
     UnionFind,
+    canonical_name,
     canonical_speakers,
     group_speaker,
     institution,
@@ -389,7 +390,7 @@ def _canonical_objects(
     for sid, sps in members.items():
         persons = [s for s in sps if s.kind == "person"]
         pool = persons or sps
-        name = max(pool, key=lambda s: (len(s.name.split()), -pool.index(s))).name
+        name = canonical_name(sps)
         roles = [s.role for s in pool if s.role]
         kind = persons[0].kind if persons else sps[0].kind
         out[sid] = CanonicalSpeaker(

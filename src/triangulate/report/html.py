@@ -74,6 +74,7 @@ def environment() -> jinja2.Environment:
         stat_items=_view.stat_items,
         time_span=_view.time_span,
         story_overview=story_view.overview,
+        outlet_chips=story_view.outlet_chips,
         story_sections=story_view.sections,
         interval_chart=svg.interval_chart,
         provenance_tree=svg.provenance_tree,

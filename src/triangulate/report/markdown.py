@@ -72,7 +72,7 @@ def story_lines(story: dict[str, Any], number: int) -> list[str]:
     if span:
         lines.append(f"- **When:** {inline(span)}")
     outlets = ", ".join(
-        f"{inline(_view.outlet_name(o['name']))} ({o['articles']})" for o in story["outlets"]
+        f"{inline(label)} ({count})" for label, count in story_view.outlet_chips(story)
     )
     lines.append(f"- **Articles:** {inline(story_view.overview(story)['text'])}: {outlets}")
     lines += [f"- **Story id:** {inline(story['id'])}", ""]

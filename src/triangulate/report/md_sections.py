@@ -157,6 +157,34 @@ def timeline(view: dict[str, Any]) -> list[str]:
     return lines
 
 
+def framing(view: dict[str, Any]) -> list[str]:
+    """One item per outlet: headline stance, verbs, hedges, voices, facts, tone."""
+    lines = []
+    for o in view["outlets"]:
+        basis = f" (“{_inline(o['stance_basis'])}”)" if o["stance_basis"] else ""
+        lines.append(f"- **{_inline(o['label'])}** — headline *{_inline(o['headline'])}*: "
+                     f"{_inline(o['stance'])}{basis}")
+        if o["verbs"]:
+            lines.append(f"  - Attribution verbs: {_inline(o['verbs'])}")
+        if o["hedges"]:
+            lines.append(f"  - Hedges: {_inline(o['hedges'])}")
+        if o["voices"]:
+            voices = "; ".join(
+                f"{_inline(v['group'])} {round(v['share'] * 100)}% "
+                f"({_view.plural(v['statements'], 'statement')}: {_inline(', '.join(v['speakers']))})"
+                for v in o["voices"]
+            )
+            lines.append(f"  - Voices quoted: {voices}")
+        if o["exclusive"]:
+            nums = ", ".join(str(r["number"]) for r in o["exclusive"])
+            lines.append(f"  - Facts only its origin has ({len(o['exclusive'])}): {nums}")
+        if o["omitted"]:
+            lines.append(f"  - Corroborated facts it omits ({len(o['omitted'])}):")
+            lines += [f"    - {r['number']}. {_inline(r['statement'])}" for r in o["omitted"]]
+        lines.append(f"  - Tone: {_inline(o['tone'])}")
+    return lines
+
+
 VIEW_WRITERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "summary": summary,
     "facts": facts,
@@ -165,4 +193,5 @@ VIEW_WRITERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "figures": figures,
     "provenance": provenance,
     "timeline": timeline,
+    "framing": framing,
 }

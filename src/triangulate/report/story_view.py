@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from triangulate.report import _view
+from triangulate.report import _view, framing_view
 from triangulate.report.json import SECTION_ORDER
 
 #: Sections that are shown elsewhere (the overview line, disagreements), not on their own.
@@ -81,27 +81,51 @@ def context(story: dict[str, Any]) -> Context:
         for s in a.get("sentences", []):
             sentences[(a["id"], s["index"])] = s["text"]
     families: dict[str, str] = {}
-    family_origin: dict[str, str] = {}
+    ctx = Context(outlets, titles, families, {}, sentences)
     prov = story.get("sections", {}).get("provenance")
     if isinstance(prov, dict) and isinstance(prov.get("families"), list):
         for fam in prov["families"]:
             if not isinstance(fam, dict) or not isinstance(fam.get("members"), list):
                 continue
             fid = str(fam.get("id", ""))
-            family_origin[fid] = _view.outlet_name(fam.get("origin"))
             for m in fam["members"]:
                 if isinstance(m, dict) and "article_id" in m:
                     families[str(m["article_id"])] = fid
-    return Context(outlets, titles, families, family_origin, sentences)
+            ctx.family_origin[fid] = origin_label(fam, ctx)
+    return ctx
+
+
+def origin_label(family: dict[str, Any], ctx: Context) -> str:
+    """A family's origin as the report names it: its origin article's label when the
+    origin is that article (an article without an outlet is named by its headline the
+    same way everywhere), else the agency or outlet the provenance stage named."""
+    origin, article = family.get("origin"), family.get("origin_article")
+    if isinstance(article, str) and article in ctx.outlets and (
+        not origin or origin in (ctx.titles.get(article), ctx.outlets[article], article)
+    ):
+        return ctx.label(article)
+    return _view.outlet_name(origin)
+
+
+def outlet_chips(story: dict[str, Any]) -> list[tuple[str, int]]:
+    """(label, articles) for the line of outlets under a story's title: each outlet with
+    its count, then each article without an outlet by its label (as citations name it)."""
+    ctx = context(story)
+    named = [(str(o["name"]), int(o["articles"])) for o in story.get("outlets", []) if o.get("name")]
+    unknown = [ctx.label(a["id"]) for a in story.get("articles", []) if not a.get("outlet")]
+    return named + [(label, 1) for label in unknown]
 
 
 def overview(story: dict[str, Any]) -> dict[str, Any]:
     """Counts for the line at the top of a story, and that line as text."""
     ctx = context(story)
     articles = int(story.get("article_count", len(story.get("articles", []))))
-    outlets = len(story.get("outlets", []))
+    outlets = len([o for o in story.get("outlets", []) if o.get("name")])
+    nameless = len([a for a in story.get("articles", []) if not a.get("outlet")])
     origins = story.get("sections", {}).get("independent_sources")
     text = f"{_view.plural(articles, 'article')} from {_view.plural(outlets, 'outlet')}"
+    if nameless:
+        text += f" ({nameless} with no outlet named)"
     copies = None
     if isinstance(origins, int):
         copies = max(articles - origins, 0) if ctx.families else None
@@ -131,6 +155,10 @@ def sections(story: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any] | Non
             continue
         if name == "disagreements":
             out.append((name, disagreements, disagreements, False))
+            continue
+        if name == "framing":  # names facts by their number in the Facts list
+            view = _guard(framing_view.framing, data, ctx)
+            out.append((name, data[name], view, view is None))
             continue
         builder = VIEWS.get(name)
         view = _guard(builder, data[name], ctx) if builder else None
@@ -457,7 +485,7 @@ def _provenance(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
         ]
         families.append({
             "id": fam.get("id", ""),
-            "origin": _view.outlet_name(fam.get("origin")),
+            "origin": origin_label(fam, ctx),
             "basis": fam.get("basis", ""),
             "origin_article": fam.get("origin_article"),
             "members": members,
