@@ -15,10 +15,10 @@ import lxml.html
 
 from articles import article
 from triangulate.model import Article, Report, Story, StoryReport
+from triangulate.report import _view, md_sections, story_view, svg
 from triangulate.report import html as report_html
 from triangulate.report import json as report_json
 from triangulate.report import markdown as report_md
-from triangulate.report import md_sections, story_view, svg
 
 EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
@@ -366,7 +366,7 @@ def test_a_fact_cut_from_a_longer_sentence_is_shown_with_ellipses() -> None:
         "The mayor closed the footbridge on Monday, a day after engineers found a crack "
         "in its main span."
     )
-    shown = story_view.shown_part
+    shown = _view.shown_part
     assert shown("after engineers found a crack in its main span.", sentence) == (
         "… after engineers found a crack in its main span."
     )
@@ -380,7 +380,7 @@ def test_a_fact_cut_from_a_longer_sentence_is_shown_with_ellipses() -> None:
 
 
 def test_a_sentence_cut_from_a_longer_quotation_gets_its_missing_mark() -> None:
-    balanced = story_view.balanced_quotes
+    balanced = _view.balanced_quotes
     assert balanced('When we see it, we will believe it," the minister said.') == (
         '"… When we see it, we will believe it," the minister said.'
     )

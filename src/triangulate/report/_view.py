@@ -8,6 +8,7 @@ become links, and how an article's text splits into paragraphs and sentence segm
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -155,3 +156,48 @@ def _strip_paragraph(segments: list[Segment]) -> list[Segment]:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 sentence``, ``3 sentences``."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+# ------------------------------------------------------------------ statements as shown
+
+
+def shown_part(statement: str, sentence: str | None) -> str:
+    """A statement as a reader should see it: marked with "…" where it is a clause cut
+    from a longer sentence ("… after he sat down with Ukraine's leader in Kyiv."), its
+    quotation marks balanced (see ``balanced_quotes``)."""
+    text, whole = statement.strip(), (sentence or "").strip()
+    if whole and text in whole:
+        if not whole.startswith(text):
+            text = "… " + text
+        if not whole.endswith(statement.strip()):
+            text += " …"
+    return balanced_quotes(text)
+
+
+_CLOSING_STRAIGHT = re.compile(r'(?<=\S)"(?=[\s,.;:!?)]|$)')
+
+
+def balanced_quotes(text: str) -> str:
+    """A sentence cut from a quotation that runs over several sentences, shown with the
+    missing mark and "…": ``we will believe it," he said`` -> ``"… we will believe it,"
+    he said``; ``"It will go down in history.`` -> ``"It will go down in history. …"``."""
+    opened, closed = text.count("“"), text.count("”")
+    if closed > opened:
+        return "“… " + text
+    if opened > closed:
+        return text + " …”"
+    if text.count('"') % 2 == 1:
+        first = text.index('"')
+        if _CLOSING_STRAIGHT.match(text, first):
+            return '"… ' + text
+        return text + ' …"'
+    return text
+
+
+def shown_statement(fact: dict[str, Any], sentence: Callable[[object, object], str | None]) -> str:
+    """A fact's statement as shown (``shown_part``), checked against the sentence of the
+    support it was taken from (``sentence(article_id, index)`` looks it up)."""
+    for s in fact["supports"]:
+        if s.get("text") == fact["statement"]:
+            return shown_part(fact["statement"], sentence(s["article_id"], s.get("sentence")))
+    return balanced_quotes(str(fact["statement"]))

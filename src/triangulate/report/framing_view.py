@@ -22,7 +22,7 @@ def framing(sections: dict[str, Any], ctx: Context) -> dict[str, Any]:
     """``{"outlets": [...]}`` from a story's sections (``framing`` and ``facts``)."""
     facts = [f for f in sections.get("facts") or [] if isinstance(f, dict)]
     numbers = {str(f["id"]): n for n, f in enumerate(facts, 1)}
-    statements = {str(f["id"]): str(f["statement"]) for f in facts}
+    statements = {str(f["id"]): _view.shown_statement(f, ctx.sentence) for f in facts}
 
     def refs(ids: list[Any]) -> list[dict[str, Any]]:
         out = [{"id": str(i), "number": numbers[str(i)],

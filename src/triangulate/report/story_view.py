@@ -17,7 +17,6 @@ or a hand-made report) is shown by the generic writer instead of failing: its vi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -207,7 +206,7 @@ def _summary(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
             for fam, members in cited.items()
         ]
         rows.append({
-            "claim": _claim(ctx, s["article_id"], s["index"], balanced_quotes(s["text"])),
+            "claim": _claim(ctx, s["article_id"], s["index"], _view.balanced_quotes(s["text"])),
             "attributed": bool(s.get("attributed")),
             "origins": len(groups),
             "groups": groups,
@@ -225,44 +224,8 @@ STATUS_LABELS = {
 }
 
 
-def shown_part(statement: str, sentence: str | None) -> str:
-    """A statement as a reader should see it: marked with "…" where it is a clause cut
-    from a longer sentence ("… after he sat down with Ukraine's leader in Kyiv."), its
-    quotation marks balanced (see ``balanced_quotes``)."""
-    text, whole = statement.strip(), (sentence or "").strip()
-    if whole and text in whole:
-        if not whole.startswith(text):
-            text = "… " + text
-        if not whole.endswith(statement.strip()):
-            text += " …"
-    return balanced_quotes(text)
-
-
-_CLOSING_STRAIGHT = re.compile(r'(?<=\S)"(?=[\s,.;:!?)]|$)')
-
-
-def balanced_quotes(text: str) -> str:
-    """A sentence cut from a quotation that runs over several sentences, shown with the
-    missing mark and "…": ``we will believe it," he said`` -> ``"… we will believe it,"
-    he said``; ``"It will go down in history.`` -> ``"It will go down in history. …"``."""
-    opened, closed = text.count("“"), text.count("”")
-    if closed > opened:
-        return "“… " + text
-    if opened > closed:
-        return text + " …”"
-    if text.count('"') % 2 == 1:
-        first = text.index('"')
-        if _CLOSING_STRAIGHT.match(text, first):
-            return '"… ' + text
-        return text + ' …"'
-    return text
-
-
 def _shown_statement(ctx: Context, f: dict[str, Any]) -> str:
-    for s in f["supports"]:
-        if s.get("text") == f["statement"]:
-            return shown_part(f["statement"], ctx.sentence(s["article_id"], s.get("sentence")))
-    return str(f["statement"])
+    return _view.shown_statement(f, ctx.sentence)
 
 
 def _facts(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
