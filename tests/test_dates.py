@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from triangulate.claims.dates import dates_in, extract_dates
+from triangulate.claims.dates import dates_in, extract_dates, is_post_signature
 from triangulate.claims.timeline import compare_dates, timeline
 from triangulate.model import Article
 
@@ -102,6 +102,14 @@ def test_timeline_orders_days_and_names_sources() -> None:
     collapse = next(e for e in entries if e.resolved == "2025-03-03")
     assert len(collapse.sources) >= 4
     assert any("Monday" in m.text for m in collapse.mentions)
+    # an embedded post's signature line dates the post but is not shown as an event
+    assert any("(@MayorCalloway)" in a.text for a in arts.values())
+    assert not any("(@" in event for e in entries for event in e.events)
+
+
+def test_a_post_signature_line_is_recognised() -> None:
+    assert is_post_signature("— Ruth Calloway (@MayorCalloway) March 3, 2025")
+    assert not is_post_signature("Ruth Calloway posted a video on March 3, 2025.")
 
 
 def _one_sentence_article(article_id: str, text: str, published: datetime) -> Article:

@@ -147,6 +147,12 @@ _POST_LINE = re.compile(
 )
 
 
+def is_post_signature(sentence: str) -> bool:
+    """Is the sentence the signature line of an embedded post ("— Name (@handle) March 3,
+    2025")? It dates the post; it is not an event of its own."""
+    return _POST_LINE.match(sentence.strip()) is not None
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression at ``text[start:end]`` and the date or interval it names."""

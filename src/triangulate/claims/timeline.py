@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from triangulate.claims.dates import MONTHS, WEEKDAYS, DateMention
+from triangulate.claims.dates import MONTHS, WEEKDAYS, DateMention, is_post_signature
 from triangulate.claims.lexicon import STOPWORDS
 from triangulate.model import Article
 
@@ -55,8 +55,9 @@ def timeline(
 ) -> list[TimelineEntry]:
     """Dated mentions of a story grouped by the day or interval they name, in date order.
 
-    ``events`` are the sentences the mentions sit in (the event dated), ``sources`` the
-    outlets (or article ids) that give each date.
+    ``events`` are the sentences the mentions sit in (the event dated; an embedded post's
+    signature line dates the post but is no event), ``sources`` the outlets (or article
+    ids) that give each date.
     """
     groups: dict[str, list[DateMention]] = defaultdict(list)
     for d in mentions:
@@ -70,7 +71,7 @@ def timeline(
             art = (articles or {}).get(d.article_id)
             if art is not None and 0 <= d.sentence < len(art.sentences):
                 sentence = art.sentences[d.sentence].text
-                if sentence not in events:
+                if sentence not in events and not is_post_signature(sentence):
                     events.append(sentence)
             source = (art.outlet or art.source) if art is not None else d.article_id
             if source not in sources:
