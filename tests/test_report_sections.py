@@ -426,3 +426,21 @@ def test_framing_names_outlets_and_facts_as_the_other_sections_do() -> None:
     assert "officials 100% (2 statements: Ines Varga)" in md
     assert "loaded words: chaos ×2, 1 exclamation, 0 rhetorical questions" in md
     assert "f-2" not in md  # fact ids are for machines, numbers for readers
+
+
+def test_the_timeline_shows_the_sentences_the_stage_calls_events() -> None:
+    data = sections()
+    data["timeline"] = [{
+        "resolved": "2025-03-03",
+        "mentions": [mention(OWN, 2, "on 3 March", "2025-03-03"),
+                     mention(WIRE, 1, "3 March", "2025-03-03")],
+        # the stage left the second sentence out (say, a post's signature line)
+        "events": [OWN.sentences[2].text],
+    }]
+    view = dict((n, v) for n, _, v, _ in story_view.sections(report_dict(data)["stories"][0]))
+    shown = [c["text"] for c in view["timeline"]["entries"][0]["claims"]]
+    assert shown == [OWN.sentences[2].text]
+    # a report without the list (older schema) shows every mention's sentence
+    del data["timeline"][0]["events"]
+    view = dict((n, v) for n, _, v, _ in story_view.sections(report_dict(data)["stories"][0]))
+    assert len(view["timeline"]["entries"][0]["claims"]) == 2

@@ -484,13 +484,18 @@ def _timeline(data: list[dict[str, Any]], ctx: Context) -> dict[str, Any]:
     for e in data:
         seen: set[Ref] = set()
         claims = []
+        # the timeline stage names the sentences that are events (an embedded post's
+        # signature line dates the post but is none); older reports have no such list
+        events = set(e["events"]) if isinstance(e.get("events"), list) else None
         for m in e["mentions"]:
             key = (m["article_id"], m.get("sentence"))
             if key in seen:
                 continue
             seen.add(key)
-            claims.append(_claim(ctx, m["article_id"], m.get("sentence"), None)
-                          | {"quoted": m.get("text", "")})
+            claim = _claim(ctx, m["article_id"], m.get("sentence"), None)
+            if events is not None and claim["text"] is not None and claim["text"] not in events:
+                continue
+            claims.append(claim | {"quoted": m.get("text", "")})
         # the same sentence in several articles (copies) is shown once, with every source
         same: dict[str, dict[str, Any]] = {}
         for c in claims:
