@@ -165,3 +165,14 @@ def test_rules_do_not_overreach_on_news_sentences() -> None:
     by_cue = {a.cue_text(body): a.text_of(body) for a in extract_attributions(art(body))}
     assert by_cue.get("warned") != "the pier would close"
     assert by_cue.get("indicated") == "the pier would close"
+
+
+def test_a_clause_opening_the_sentence_is_not_the_speaker() -> None:
+    # "report" here is a noun; the participle phrase before it is nobody
+    body = (
+        "Asked about the inspection report, Nadia Perrin, a spokeswoman for the harbour "
+        "board, said the pier had been checked in March."
+    )
+    pairs = [(a.source_text(body), a.cue_text(body)) for a in extract_attributions(art(body))]
+    assert ("Asked about the inspection", "report") not in pairs
+    assert any(src.startswith("Nadia Perrin") and cue == "said" for src, cue in pairs)

@@ -209,6 +209,10 @@ class _Extractor(ContentFinder, VerblessFinder):
             and self.text[source.start : source.end].split()[0].lower() in _SINGULAR_DETS
         ):
             return None  # "an incredibly unusual claim": no agreement, a noun
+        if source is not None and (
+            self.text[source.start : source.end].split()[0].lower() in _CLAUSE_OPENERS
+        ):
+            return None  # "Asked about the inspection report, Brady said ...": no speaker
         if (
             source is not None
             and ci == ti
@@ -459,6 +463,11 @@ _ADD = frozenset(_words("add adds added adding"))
 #: Verbs that are cues only next to a quote ("'...,' he continued").
 _QUOTE_ONLY = frozenset(_words("continue continues continued continuing"))
 _SINGULAR_DETS = frozenset(_words("a an one another each every"))
+#: Participles that open a clause before the subject ("Asked about ..., Brady said"):
+#: a phrase they start is never the speaker.
+_CLAUSE_OPENERS = frozenset(
+    _words("asked speaking responding pressed questioned interviewed writing talking reacting")
+)
 _CITE = frozenset(_words("citing"))
 _QUOTING = frozenset(_words("quoted cited reported heard"))
 _PASSIVE_AUX = frozenset(_words("was were is are be been being has have had"))
