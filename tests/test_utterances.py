@@ -199,3 +199,27 @@ def test_only_units_a_word_check_leaves_open_are_encoded() -> None:
         lind = next(u for u in utts if any(r.article_id == "a" for r in u.renderings))
         assert ("e" in {r.article_id for r in lind.renderings}) is alike
         assert len(utts) == (2 if alike else 3)
+
+
+def test_a_reworded_copy_joins_its_origins_statement_through_provenance() -> None:
+    origin = replace(
+        art("Twelve people were hurt, the harbour fire service said on Monday."),
+        id="o",
+        outlet="Courier",
+    )
+    spun = replace(
+        art("A dozen individuals had been harmed, the harbour fireplace service stated on Monday."),
+        id="s",
+        outlet="Spinner",
+    )
+    arts = [origin, spun]
+    atts = {x.id: extract_attributions(x) for x in arts}
+    assert all(atts.values())
+    families = {"o": "f1", "s": "f1"}
+    apart = group_utterances(arts, atts, families=families)
+    assert len(apart) == 2  # no shared words decide it on their own
+    copied = [(("o", atts["o"][0].sentence), ("s", atts["s"][0].sentence))]
+    joined = group_utterances(arts, atts, families=families, copied=copied)
+    assert len(joined) == 1
+    assert {r.article_id for r in joined[0].renderings} == {"o", "s"}
+    assert joined[0].independent_origins == 1

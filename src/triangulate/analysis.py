@@ -46,7 +46,9 @@ def analyze_story(
     speakers = story_speakers(
         {a.id: quotes.resolve_speakers(a, list(attributions[a.id])) for a in articles}
     )
-    utterances = quotes.group_utterances(articles, attributions, families, embedder=embedder)
+    utterances = quotes.group_utterances(
+        articles, attributions, families, embedder=embedder, copied=prov.copied_sentences()
+    )
 
     by_id = {a.id: a for a in articles}
     dates = {a.id: claims.extract_dates(a) for a in articles}

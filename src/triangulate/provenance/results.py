@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 Relation = Literal["verbatim", "edited", "paraphrase", "shared-source", "independent"]
+#: Relations in which one article is a copy of the other (they share one origin family).
+COPY_RELATIONS: frozenset[str] = frozenset({"verbatim", "edited", "paraphrase"})
+SentenceRef = tuple[str, int]
+"""A sentence named by its article id and its index in that article."""
 MemberRelation = Literal[
     "original", "verbatim", "edited", "paraphrase", "shared-source", "independent"
 ]
@@ -168,3 +172,13 @@ class ProvenanceResult:
             if link.a == x and link.b == y:
                 return link
         return None
+
+    def copied_sentences(self) -> list[tuple[SentenceRef, SentenceRef]]:
+        """Sentence pairs a copy relation aligned (verbatim, edited or paraphrased copies):
+        ``((article a, sentence), (article b, sentence))``, one sentence restating the other."""
+        return [
+            ((link.a, p.a_index), (link.b, p.b_index))
+            for link in self.links
+            if link.relation in COPY_RELATIONS
+            for p in link.evidence
+        ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -206,8 +206,17 @@ def group_utterances(
     families: Mapping[str, str] | None = None,
     *,
     embedder: Embedder | None = None,
+    copied: Iterable[tuple[tuple[str, int], tuple[str, int]]] = (),
 ) -> list[Utterance]:
-    """Utterances of a story, most widely carried first (ties by first appearance)."""
+    """Utterances of a story, most widely carried first (ties by first appearance).
+
+    ``copied``: pairs of sentences ``((article id, index), (article id, index))`` that
+    provenance found to be one copied from the other (``ProvenanceResult.copied_sentences``).
+    A statement in one and a statement in the other are one utterance when each sentence
+    holds one: a reworded copy's "a dozen people were harmed, the fireplace service said"
+    renders its origin's "twelve people were hurt, the fire service said", whatever the
+    words.
+    """
     items: list[tuple[Article, Attribution, Speaker | None]] = []
     for art in articles:
         atts = list(attributions_by_article.get(art.id, ()))
@@ -253,6 +262,8 @@ def group_utterances(
                 unsure.append((a, b))
     for a, b in _embedding_links(unsure, unit_texts, embedder):
         uf.union(units[a][0], units[b][0])
+    for a, b in _copy_links(units, items, copied):
+        uf.union(units[a][0], units[b][0])
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -292,6 +303,25 @@ def group_utterances(
             )
         )
     out.sort(key=lambda u: (-len(u.outlets), min(_order(items, r) for r in u.renderings)))
+    return out
+
+
+def _copy_links(
+    units: list[list[int]],
+    items: Sequence[tuple[Article, Attribution, Speaker | None]],
+    copied: Iterable[tuple[tuple[str, int], tuple[str, int]]],
+) -> list[tuple[int, int]]:
+    """Units in two sentences one of which copies the other, when each sentence holds
+    exactly one unit (two speakers in a sentence leave it to the word checks)."""
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for u, unit in enumerate(units):
+        art, att, _ = items[unit[0]]
+        by_sentence.setdefault((art.id, att.sentence), []).append(u)
+    out = []
+    for x, y in copied:
+        ux, uy = by_sentence.get(x, []), by_sentence.get(y, [])
+        if len(ux) == 1 and len(uy) == 1:
+            out.append((ux[0], uy[0]))
     return out
 
 
