@@ -546,3 +546,19 @@ def test_an_embedded_posts_signature_line_is_no_statement() -> None:
     )
     units = statement_units(make_article(text, outlet="Pier Post", id_="P"))
     assert [u.text.split()[0] for u in units] == ["Thanks", "The"]
+
+
+def test_a_fact_names_a_person_as_the_quotes_stage_resolved_them() -> None:
+    text = (
+        "Harbour master Ines Duarte inspected the quay on Monday. "
+        "She said the eastern pier would stay closed until the divers report back."
+    )
+    arts = _story(("P", text))
+    prov = _families(("P",))
+    atts = {a.id: quotes.extract_attributions(a) for a in arts}
+    plain = corroborate(arts, prov, attributions=atts)
+    assert _fact_with(plain, "eastern pier").attributed_to is None  # "she" names nobody
+    speakers = {a.id: quotes.resolve_speakers(a, list(atts[a.id])) for a in arts}
+    names = {aid: [None if sp is None else sp.name for sp in sps] for aid, sps in speakers.items()}
+    resolved = corroborate(arts, prov, attributions=atts, speaker_names=names)
+    assert _fact_with(resolved, "eastern pier").attributed_to == "Ines Duarte"

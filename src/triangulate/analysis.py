@@ -63,8 +63,15 @@ def analyze_story(
     all_dates = [d for a in articles for d in dates[a.id]]
     origins = {f.id: f.origin_article for f in prov.families if f.origin_article}
     figures = tuple(claims.compare(quantities, families, origins))
+    # people by the name the story knows them by ("Webb", "he" -> "Marcus Webb"); bodies
+    # keep the words at the cue ("the port authority"), an "it" is too often misresolved
+    names = {
+        aid: [sp.name if sp is not None and sp.kind == "person" else None for sp in sps]
+        for aid, sps in speakers.items()
+    }
     facts = corroborate(
-        articles, prov, embedder=embedder, attributions=attributions, figures=figures
+        articles, prov, embedder=embedder, attributions=attributions, speaker_names=names,
+        figures=figures,
     )
     support = [[(s.article_id, s.sentence) for s in f.supports] for f in facts]
     return StoryReport(

@@ -240,9 +240,13 @@ def corroborate(
     *,
     embedder: Embedder | None = None,
     attributions: Mapping[str, Sequence[Attribution]] | None = None,
+    speaker_names: Mapping[str, Sequence[str | None]] | None = None,
     figures: Sequence[FigureGroup] | None = None,
 ) -> tuple[Fact, ...]:
-    """Group the statements of ``articles`` (one story) into facts with independent support."""
+    """Group the statements of ``articles`` (one story) into facts with independent support.
+
+    ``speaker_names`` (article id -> one name per attribution, as the story names the
+    speaker) names a fact's party as the quotes stage resolved it."""
     units: list[Unit] = []
     for i, art in enumerate(articles):
         units.extend(statement_units(art, i))
@@ -306,7 +310,10 @@ def corroborate(
             u = units[i]
             art = articles[u.article]
             who = attribution_for(
-                art, u, None if attributions is None else attributions.get(art.id, ())
+                art,
+                u,
+                None if attributions is None else attributions.get(art.id, ()),
+                None if speaker_names is None else speaker_names.get(art.id),
             )
             supports.append(
                 Support(art.id, u.sentence, u.start, u.end, u.text, art.outlet, fam[art.id], who)

@@ -62,10 +62,21 @@ def normal_party(name: str) -> str:
 
 
 def attribution_for(
-    article: Article, unit: Unit, attributions: Sequence[Attribution] | None
+    article: Article,
+    unit: Unit,
+    attributions: Sequence[Attribution] | None,
+    names: Sequence[str | None] | None = None,
 ) -> str | None:
+    """Who the clause ``unit`` is attributed to. ``names`` (one per attribution, in order,
+    ``None`` where not given: the speaker as the whole story names it, from the quotes
+    stage) replaces the words at the cue, so "he" and "the city's fire and rescue chief"
+    read "Marcus Webb"."""
     if attributions is not None:
+        named = dict(zip(map(id, attributions), names, strict=True)) if names else {}
         for att in _speaking_for(unit, attributions):
+            resolved = named.get(id(att))
+            if resolved:
+                return normal_party(resolved)
             src = att.source_text(article.text)
             if src.lower() in {"he", "she", "they", "it", "we", "i"}:
                 continue
