@@ -307,3 +307,9 @@ def test_lead_sentences_open_the_summary_and_are_not_repeated() -> None:
     # b's copy of the lead claim says the same thing: not chosen again
     assert (arts[1].id, 0) not in keys
     assert sum(len(s.text.split()) for s in out.sentences) <= 40
+
+
+def test_accusations_and_emphasis_are_attributed() -> None:
+    assert is_attributed("The mayor accused the contractor of cutting corners.")
+    assert is_attributed("The harbour master stressed that the pier was safe.")
+    assert not is_attributed("The pier reopened on Friday after repairs.")

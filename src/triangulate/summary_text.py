@@ -28,7 +28,8 @@ _NOT_NAMES = frozenset(
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|told|tells|according to|claimed|claims|claim|announced|announces"
     r"|reported|reports|stated|states|insisted|insists|denied|denies|added|adds|warned"
-    r"|warns|alleged|alleges|argued|argues|acknowledged|confirmed|confirms|quoted)\b",
+    r"|warns|alleged|alleges|argued|argues|acknowledged|confirmed|confirms|quoted"
+    r"|accused|accuses|stressed|emphasi[sz]ed|noted)\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(
