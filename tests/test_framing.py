@@ -123,3 +123,35 @@ def test_seeds_framing(seeds_dir: Path) -> None:
     print("\n[seeds] headline stances:", [(f.headline[:50], f.stance) for f in framings])
     # headlines "Russia says/announces ..." attribute; "Scepticism over Russian claim" doubts
     assert "doubts" in stances and stances.count("attributes") >= 3
+
+
+def test_a_speakers_side_is_the_country_or_body_they_speak_for() -> None:
+    from triangulate.entities import side_of
+
+    assert side_of("Dana Weiss Norwegian-born Ukrainian Foreign Minister") == "Ukraine"
+    assert side_of("Alder Quist NATO Secretary-General") == "NATO"
+    assert side_of("the Kremlin") == "Russia"
+    assert side_of("a White House spokesperson") == "United States"
+    assert side_of("U.S. officials") == "United States"
+    assert side_of("German Chancellor Ilse Brand") == "Germany"
+    assert side_of("Kestrel Bay Fire and Rescue") is None
+    assert side_of("the port authority") is None
+
+
+def test_voices_are_grouped_by_role_and_side_over_the_whole_story() -> None:
+    from triangulate.framing import speaker_profiles, story_voices
+    from triangulate.quotes import extract_attributions
+
+    first = make_article(
+        "Ukrainian Foreign Minister Dana Weiss said the border was quiet.", outlet="Wire", id_="w"
+    )
+    second = make_article("Weiss said the talks would go on.", outlet="Paper", id_="p")
+    arts = [first, second]
+    atts = {a.id: extract_attributions(a) for a in arts}
+    voices = story_voices(arts, atts)
+    # "Weiss" of the second article is the first article's Dana Weiss ...
+    assert {name for _, name in voices.values()} == {"Dana Weiss"}
+    # ... and is described there as Ukraine's foreign minister
+    assert speaker_profiles(voices)["Dana Weiss"] == ("officials", "Ukraine")
+    framed = {f.outlet: f for f in frame(arts, _alone(arts), ())}
+    assert [(v.group, v.side) for v in framed["Paper"].voices] == [("officials", "Ukraine")]

@@ -121,6 +121,63 @@ def demonyms() -> frozenset[str]:
     return frozenset(out)
 
 
+#: Names a country's government is spoken of by, and bodies that speak as one side.
+_SEATS = {
+    "kremlin": "Russia", "white house": "United States", "pentagon": "United States",
+    "state department": "United States", "downing street": "United Kingdom",
+    "nato": "NATO", "european union": "EU", "eu": "EU", "united nations": "UN", "un": "UN",
+}  # fmt: skip
+#: Adjectives and short forms the suffix rules of ``demonyms`` do not reach.
+_IRREGULAR = {
+    "american": "United States", "u.s.": "United States", "u.s": "United States",
+    "us": "United States",
+    "usa": "United States", "america": "United States", "british": "United Kingdom",
+    "britain": "United Kingdom", "uk": "United Kingdom", "french": "France",
+    "german": "Germany", "dutch": "Netherlands", "swiss": "Switzerland", "greek": "Greece",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """Lower-case country name or adjective -> the country's shortest name."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        names = {getattr(c, a) for a in ("name", "common_name", "official_name") if getattr(c, a, None)}
+        names |= {n.split(", ")[0] for n in names if ", " in n}
+        names |= {n[: -len("n Federation")] for n in names if n.endswith("n Federation")}
+        short = min(names, key=len)
+        for name in names:
+            out.setdefault(name.lower(), short)
+            if " " not in name:
+                low = name.lower()
+                out.setdefault(low + "n", short)
+                for suffix in ("ian", "an", "ese", "ish", "i"):
+                    out.setdefault(low.rstrip("aeiouy") + suffix, short)
+    out.update({k: v for k, v in _IRREGULAR.items()})
+    return out
+
+
+def side_of(text: str) -> str | None:
+    """The country or body a speaker speaks for, from their name, role and mention:
+    "Ukrainian Foreign Minister" -> Ukraine, "NATO Secretary-General" -> NATO, "the
+    Kremlin" -> Russia; ``None`` when the words name none. The first found wins."""
+    low = " " + re.sub(r"[^\w.\s-]", " ", text.lower()) + " "
+    for seat, side in _SEATS.items():
+        if f" {seat} " in low:
+            return side
+    words = _country_words()
+    tokens = [bare(w) for w in text.split() if w[:1].isupper()]
+    for i, w in enumerate(tokens):
+        pair = f"{w} {tokens[i + 1]}" if i + 1 < len(tokens) else ""
+        if pair in words:
+            return words[pair]
+        if w in words:
+            return words[w]
+    return None
+
+
 def bare(word: str) -> str:
     """A word lower-cased, without surrounding punctuation or a possessive 's."""
     w = word.lower().strip('.,;:()"“”')

@@ -34,9 +34,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from triangulate.corroborate import Fact
+from triangulate.entities import side_of
 from triangulate.model import Article
 from triangulate.provenance.results import ProvenanceResult
 from triangulate.quotes.extract import Attribution, extract_attributions
+from triangulate.quotes.identities import story_names
+from triangulate.quotes.mentions import Speaker
 from triangulate.quotes.speakers import resolve_speakers
 
 __all__ = ["OutletFraming", "Tone", "VoiceShare", "classify_speaker", "frame", "headline_stance"]
@@ -106,6 +109,9 @@ class VoiceShare:
     statements: int
     words: int
     share: float
+    #: The country or body the group's speakers speak for ("Russia", "Ukraine", "NATO"),
+    #: from their name, role and mention (``entities.side_of``); ``None`` when none is named.
+    side: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,29 +172,81 @@ def _count_terms(text: str, terms: Sequence[str]) -> tuple[tuple[str, int], ...]
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _voices(
+#: Each attribution's speaker, keyed by article id and attribution position: the
+#: speaker as the article presents it and the name the whole story knows them by.
+Voices = dict[tuple[str, int], tuple[Speaker, str]]
+
+
+def story_voices(
     articles: Sequence[Article], attributions: Mapping[str, Sequence[Attribution]]
-) -> tuple[VoiceShare, ...]:
-    speakers: dict[VoiceGroup, set[str]] = defaultdict(set)
-    words: Counter[VoiceGroup] = Counter()
-    statements: Counter[VoiceGroup] = Counter()
+) -> Voices:
+    """Every attribution's speaker with their story-wide name ("Weiss" in one article is
+    "Dana Weiss" of another; ``quotes.identities.story_names``)."""
+    found: list[tuple[tuple[str, int], Speaker | None]] = []
     for art in articles:
         atts = list(attributions.get(art.id, ()))
-        for att, who in zip(atts, resolve_speakers(art, atts), strict=True):
-            if who is None:
+        found.extend(((art.id, i), who) for i, who in enumerate(resolve_speakers(art, atts)))
+    names = story_names([who for _, who in found])
+    return {
+        key: (who, name or who.name)
+        for (key, who), name in zip(found, names, strict=True)
+        if who is not None
+    }
+
+
+def speaker_profiles(voices: Voices) -> dict[str, tuple[VoiceGroup, str | None]]:
+    """Each speaker's role group and side as the whole story describes them: "Putin said"
+    in one article is "Russian President Vladimir Putin" in another. The most frequent
+    group other than "other" (an organisation speaking for itself counts as officials)
+    and the most frequent side (``entities.side_of``), by story-wide name."""
+    groups: dict[str, Counter[VoiceGroup]] = defaultdict(Counter)
+    sides: dict[str, Counter[str]] = defaultdict(Counter)
+    for who, name in voices.values():
+        group = classify_speaker(_described(who))
+        if group == "other" and who.kind == "organisation":
+            group = "officials"  # a country, ministry or body speaking for itself
+        groups[name][group] += 1
+        side = side_of(_described(who))
+        if side:
+            sides[name][side] += 1
+    out: dict[str, tuple[VoiceGroup, str | None]] = {}
+    for name, counts in groups.items():
+        named = [g for g, _ in counts.most_common() if g != "other"]
+        side = sides[name].most_common(1)[0][0] if sides.get(name) else None
+        out[name] = (named[0] if named else "other", side)
+    return out
+
+
+def _described(who: Speaker) -> str:
+    return f"{who.name} {who.role or ''} {who.mention}"
+
+
+def _voices(
+    articles: Sequence[Article],
+    attributions: Mapping[str, Sequence[Attribution]],
+    voices: Voices,
+    profiles: Mapping[str, tuple[VoiceGroup, str | None]],
+) -> tuple[VoiceShare, ...]:
+    Key = tuple[VoiceGroup, str | None]
+    speakers: dict[Key, set[str]] = defaultdict(set)
+    words: Counter[Key] = Counter()
+    statements: Counter[Key] = Counter()
+    for art in articles:
+        for i, att in enumerate(attributions.get(art.id, ())):
+            if (art.id, i) not in voices:
                 continue
-            group = classify_speaker(f"{who.name} {who.role or ''} {who.mention}")
-            if group == "other" and who.kind == "organisation":
-                group = "officials"  # a country, ministry or body speaking for itself
-            speakers[group].add(who.name)
-            statements[group] += 1
-            words[group] += len(att.text_of(art.text).split())
+            _, name = voices[(art.id, i)]
+            key = profiles[name]
+            speakers[key].add(name)
+            statements[key] += 1
+            words[key] += len(att.text_of(art.text).split())
     total = sum(words.values()) or 1
     return tuple(
         VoiceShare(
-            g, tuple(sorted(speakers[g])), statements[g], words[g], round(words[g] / total, 3)
+            g, tuple(sorted(speakers[(g, side)])), statements[(g, side)], words[(g, side)],
+            round(words[(g, side)] / total, 3), side,
         )
-        for g in sorted(statements, key=lambda g: (-words[g], g))
+        for g, side in sorted(statements, key=lambda k: (-words[k], k[0], k[1] or ""))
     )
 
 
@@ -228,6 +286,8 @@ def frame(
     central = max(
         facts, key=lambda f: (f.independent_origins, len(f.articles), -facts.index(f)), default=None
     )
+    voices = story_voices(articles, attributions)
+    profiles = speaker_profiles(voices)
     out: list[OutletFraming] = []
     for outlet, arts in by_outlet.items():
         ids = {a.id for a in arts}
@@ -253,7 +313,7 @@ def frame(
                 central_fact=None if central is None else central.id,
                 attribution_verbs=_count_terms(body, ATTRIBUTION_VERBS),
                 hedges=_count_terms(body, HEDGES),
-                voices=_voices(arts, attributions),
+                voices=_voices(arts, attributions, voices, profiles),
                 exclusive_facts=exclusive,
                 omitted_facts=omitted,
                 tone=_tone(arts),

@@ -43,7 +43,7 @@ def framing(sections: dict[str, Any], ctx: Context) -> dict[str, Any]:
             "verbs": _counted(o.get("attribution_verbs", [])),
             "hedges": _counted(o.get("hedges", [])),
             "voices": [
-                {"group": v["group"], "share": float(v["share"]),
+                {"group": _voice_label(v), "share": float(v["share"]),
                  "statements": int(v["statements"]), "speakers": list(v["speakers"])}
                 for v in o.get("voices", [])
             ],
@@ -72,3 +72,9 @@ def _tone(tone: dict[str, Any]) -> str:
         _view.plural(questions, "rhetorical question"),
     ]
     return ", ".join(parts)
+
+
+def _voice_label(voice: dict[str, Any]) -> str:
+    """"officials (Russia)": the role group with the side its speakers speak for."""
+    side = voice.get("side")
+    return f"{voice['group']} ({side})" if side else str(voice["group"])

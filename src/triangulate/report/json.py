@@ -34,7 +34,7 @@ from triangulate.model import Article, Passage, Rejected, Report, Sentence, Stor
 
 #: Version of the JSON layout: the major number changes when a field is removed or its
 #: meaning changes, the minor number when a field or a section is added.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 #: Order in which optional story sections are rendered (summary first, provenance last);
 #: a section not listed here comes after these, in alphabetical order.
