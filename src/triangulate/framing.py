@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from triangulate.corroborate import Fact
@@ -152,21 +153,32 @@ def headline_stance(headline: str) -> tuple[Stance, str]:
     return "asserts", ""
 
 
+#: One pattern per role group: any of its keywords at the start of a word.
+_ROLE_PATTERNS = {
+    group: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")")
+    for group, words in _ROLE_WORDS.items()
+}
+
+
 def classify_speaker(mention: str) -> VoiceGroup:
     """The role group of a speaker mention by generic role keywords ("other" when none)."""
     low = mention.lower()
     for group in ("citizens", "experts", "officials"):
-        for word in _ROLE_WORDS[group]:
-            if re.search(rf"\b{re.escape(word)}", low):
-                return group  # type: ignore[return-value,unused-ignore]
+        if _ROLE_PATTERNS[group].search(low):
+            return group  # type: ignore[return-value,unused-ignore]
     return "other"
+
+
+@lru_cache(maxsize=512)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(term)}\b")
 
 
 def _count_terms(text: str, terms: Sequence[str]) -> tuple[tuple[str, int], ...]:
     counts: Counter[str] = Counter()
     low = text.lower()
     for term in terms:
-        n = len(re.findall(rf"\b{re.escape(term)}\b", low))
+        n = len(_term_pattern(term).findall(low))
         if n:
             counts[term] = n
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
